@@ -1,0 +1,136 @@
+"""Load many files through the cache: parse and analyse only what changed, in parallel."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .article import analyse_record
+from .cache import Store, content_key
+from .config import max_file_bytes
+from .parse import parse_bytes, rejected
+from .schema import SUPPORTED_SUFFIXES
+
+Progress = Callable[[int, int], None]
+
+# Below this many cache misses a process pool costs more (start-up, dictionary load) than it saves.
+PARALLEL_MIN_MISSES = 12
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders to every supported file below them (sorted); keep named files as given."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ))
+        else:
+            found.append(path)
+    return found
+
+
+def read_limited(path: Path, limit: int) -> bytes | dict:
+    """Return a file's bytes, or the rejection record when it is missing, unreadable or too big."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            return rejected(str(path), "not a file")
+        if size > limit:
+            return rejected(str(path), f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
+        return path.read_bytes()
+    except FileNotFoundError:
+        return rejected(str(path), "no such file")
+    except OSError as exc:
+        return rejected(str(path), f"cannot read the file: {exc.strerror or exc}")
+
+
+def cache_key(data: bytes, path: Path) -> str:
+    """Key a file by its bytes and its type (the same bytes parse differently as .html and .txt)."""
+    return f"{content_key(data)}{path.suffix.lower()}"
+
+
+def parse_and_analyse(item: tuple[str, bytes, str]) -> tuple[str, dict, dict | None]:
+    """Parse and analyse one file's bytes (the unit of work of a pool worker)."""
+    key, data, path = item
+    record = parse_bytes(data, path)
+    analysis = analyse_record(record) if record["ok"] else None
+    return key, record, analysis
+
+
+def _run(items: list[tuple[str, bytes, str]], workers: int, progress: Progress | None, total: int, done: int):
+    if workers > 1 and len(items) >= PARALLEL_MIN_MISSES:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, min(32, len(items) // (workers * 8)))
+            for result in pool.map(parse_and_analyse, items, chunksize=chunk):
+                done += 1
+                if progress:
+                    progress(done, total)
+                yield result
+    else:
+        for item in items:
+            result = parse_and_analyse(item)
+            done += 1
+            if progress:
+                progress(done, total)
+            yield result
+
+
+def default_workers() -> int:
+    """Use every core, but at most 4 (each worker loads its own dictionary)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def load_corpus(
+    paths: Iterable[str | Path],
+    store: Store | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> list[dict]:
+    """Return one {"record", "analysis"} per file, in discovery order; rejected files keep their record."""
+    files = discover(paths)
+    store = store or Store()
+    limit = max_file_bytes()
+    results: list[dict | None] = [None] * len(files)
+    keyed: dict[str, list[int]] = {}
+    payload: dict[str, tuple[bytes, Path]] = {}
+    for i, path in enumerate(files):
+        data = read_limited(path, limit)
+        if isinstance(data, dict):
+            results[i] = {"record": data, "analysis": None}
+            continue
+        key = cache_key(data, path)
+        keyed.setdefault(key, []).append(i)
+        payload.setdefault(key, (data, path))
+
+    records = store.get_many("parse", list(keyed))
+    analyses = store.get_many("analysis", list(keyed))
+    missing = [
+        key for key in keyed
+        if key not in records or (records[key].get("ok") and key not in analyses)
+    ]
+    done = len(files) - len(missing)
+    if progress:
+        progress(done, len(files))
+    new_records, new_analyses = {}, {}
+    items = [(key, payload[key][0], str(payload[key][1])) for key in missing]
+    for key, record, analysis in _run(items, workers or default_workers(), progress, len(files), done):
+        new_records[key] = record
+        if analysis is not None:
+            new_analyses[key] = analysis
+    if new_records:
+        store.put_many("parse", new_records)
+    if new_analyses:
+        store.put_many("analysis", new_analyses)
+    records.update(new_records)
+    analyses.update(new_analyses)
+
+    for key, indices in keyed.items():
+        for i in indices:
+            record = {**records[key], "path": str(files[i])}
+            results[i] = {"record": record, "analysis": analyses.get(key) if record["ok"] else None}
+    return results  # type: ignore[return-value]
