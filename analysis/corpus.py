@@ -54,15 +54,19 @@ def cache_key(data: bytes, path: Path) -> str:
     return f"{content_key(data)}{path.suffix.lower()}"
 
 
-def parse_and_analyse(item: tuple[str, bytes, str]) -> tuple[str, dict, dict | None]:
-    """Parse and analyse one file's bytes (the unit of work of a pool worker)."""
-    key, data, path = item
-    record = parse_bytes(data, path)
+WorkItem = tuple[str, bytes, str, "dict | None"]
+
+
+def parse_and_analyse(item: WorkItem) -> tuple[str, dict, dict | None]:
+    """Parse (unless a cached record is given) and analyse one file (a pool worker's unit of work)."""
+    key, data, path, record = item
+    if record is None:
+        record = parse_bytes(data, path)
     analysis = analyse_record(record) if record["ok"] else None
     return key, record, analysis
 
 
-def _run(items: list[tuple[str, bytes, str]], workers: int, progress: Progress | None, total: int, done: int):
+def _run(items: list[WorkItem], workers: int, progress: Progress | None, total: int, done: int):
     if workers > 1 and len(items) >= PARALLEL_MIN_MISSES:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, min(32, len(items) // (workers * 8)))
@@ -117,7 +121,8 @@ def load_corpus(
     if progress:
         progress(done, len(files))
     new_records, new_analyses = {}, {}
-    items = [(key, payload[key][0], str(payload[key][1])) for key in missing]
+    # A cached record is reused when only the analysis stage is stale (e.g. the dictionary changed).
+    items = [(key, payload[key][0], str(payload[key][1]), records.get(key)) for key in missing]
     for key, record, analysis in _run(items, workers or default_workers(), progress, len(files), done):
         new_records[key] = record
         if analysis is not None:
