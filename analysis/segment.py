@@ -22,8 +22,17 @@ DOMAIN_DICT = DATA_DIR / "domain_dict.txt"
 STOPWORDS = DATA_DIR / "stopwords.txt"
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_LATIN_OR_DIGIT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+#&_\-]*$")
-_NUMBER = re.compile(r"^[\d.,%％+\-−–~～/:：]+$|^[\d.]+[万亿千百十个%％]+$|^[一二三四五六七八九十百千万亿零两几]+$")
+# A Latin keyword: letters/digits with joiners inside; single inner spaces allowed for protected
+# multi-word domain terms such as "Scaling Law".
+_LATIN_OR_DIGIT = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.+#&_\-]| (?=[A-Za-z0-9]))*$")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+# Numbers, Chinese numerals, amounts ("5000亿") and parameter counts ("7B", "1.5B", "70b").
+_NUMBER = re.compile(
+    r"^[\d.,%％+\-−–~～/:：]+$|^[\d.]+[万亿千百十个%％]+$|^[一二三四五六七八九十百千万亿零两几]+$"
+    r"|^\d+(?:\.\d+)?[BbMmKkTt]$"
+)
 
 
 def read_lines(path: Path) -> list[str]:
@@ -32,9 +41,24 @@ def read_lines(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
+# A dictionary line: term [frequency [tag]]. A term may contain spaces ("Scaling Law 10000 n");
+# such a term needs an explicit frequency, otherwise its last word would be read as one.
+_DICT_LINE = re.compile(r"^(?P<term>.+?)(?:\s+(?P<freq>\d+)(?:\s+(?P<tag>\S+))?)?$")
+
+
+def dict_entries(path: Path = DOMAIN_DICT) -> list[tuple[str, int | None, str | None]]:
+    """Return the domain dictionary as (term, frequency or None, tag or None) tuples."""
+    entries = []
+    for line in read_lines(path):
+        match = _DICT_LINE.match(line)
+        freq = match["freq"]
+        entries.append((match["term"], int(freq) if freq else None, match["tag"]))
+    return entries
+
+
 def domain_terms(path: Path = DOMAIN_DICT) -> list[str]:
-    """Return the domain dictionary's terms (first field of each line)."""
-    return [line.split()[0] for line in read_lines(path)]
+    """Return the domain dictionary's terms (first field of each line; spaced terms whole)."""
+    return [term for term, _, _ in dict_entries(path)]
 
 
 @lru_cache(maxsize=4)
@@ -43,11 +67,9 @@ def tokenizer(dict_path: Path = DOMAIN_DICT) -> jieba.Tokenizer:
     tk = jieba.Tokenizer()
     tk.tmp_dir = tempfile.gettempdir()
     tk.initialize()
-    for line in read_lines(dict_path):
-        parts = line.split()
-        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-        tag = parts[2] if len(parts) > 2 else None
-        tk.add_word(parts[0], freq, tag)
+    for term, freq, tag in dict_entries(dict_path):
+        if " " not in term:  # jieba never matches across spaces; tokenize() protects those terms
+            tk.add_word(term, freq, tag)
     return tk
 
 
@@ -57,19 +79,71 @@ def stopwords(path: Path = STOPWORDS) -> frozenset[str]:
     return frozenset(word.lower() for word in read_lines(path))
 
 
+def bounded(term: str) -> str:
+    """Return a regex for term that never matches inside a longer Latin word or number.
+
+    Han characters count as word characters for `\\b`, so "中国AI" has no boundary before "AI";
+    explicit ASCII look-arounds are used instead, and only on the Latin sides of the term, so
+    "AI" matches in "中国AI产业" and "AI-native" but not in "OpenAI" or "AIGC".
+    """
+    pattern = re.escape(term)
+    if _ASCII_ALNUM.match(term[:1]):
+        pattern = r"(?<![A-Za-z0-9])" + pattern
+    if _ASCII_ALNUM.match(term[-1:]):
+        pattern += r"(?![A-Za-z0-9])"
+    return pattern
+
+
+def _needs_protection(term: str) -> bool:
+    """Say whether jieba cannot be trusted with a term: Latin mixed with Han, joiners or spaces."""
+    if not term.isascii():
+        return bool(_ASCII_ALNUM.search(term))  # mixed Latin/Han, e.g. "AI芯片"
+    return not term.isalnum()  # "DeepSeek-R1", "GPT-4", "Scaling Law"
+
+
+@lru_cache(maxsize=4)
+def protected_pattern(dict_path: Path = DOMAIN_DICT) -> re.Pattern | None:
+    """Compile one regex (longest first, case-insensitive) of the domain terms jieba splits."""
+    terms = sorted({t for t in domain_terms(dict_path) if _needs_protection(t)}, key=lambda t: (-len(t), t))
+    if not terms:
+        return None
+    return re.compile("|".join(bounded(t) for t in terms), re.IGNORECASE)
+
+
 def tokenize(text: str, tk: jieba.Tokenizer | None = None) -> list[str]:
-    """Segment simplified text into tokens; "".join(tokens) == text."""
-    return (tk or tokenizer()).lcut(text, HMM=True)
+    """Segment simplified text into tokens; "".join(tokens) == text.
+
+    Mixed Latin/Han, hyphenated and spaced domain terms ("DeepSeek-R1", "Scaling Law") are cut out
+    first and kept as single tokens (jieba#642, #551 split them); jieba segments the rest.
+    """
+    tk = tk or tokenizer()
+    pattern = protected_pattern()
+    if pattern is None:
+        return tk.lcut(text, HMM=True)
+    tokens: list[str] = []
+    start = 0
+    for match in pattern.finditer(text):
+        if match.start() > start:
+            tokens.extend(tk.lcut(text[start:match.start()], HMM=True))
+        tokens.append(match.group())
+        start = match.end()
+    if start < len(text):
+        tokens.extend(tk.lcut(text[start:], HMM=True))
+    return tokens
 
 
 def fold_term(token: str) -> str:
-    """Return the counting key of a token: Latin script case-folded, Chinese unchanged."""
-    return token.lower() if token.isascii() else token
+    """Return the counting key of a token: Latin letters case-folded and width-folded, Han unchanged."""
+    if _FULLWIDTH_ALNUM.search(token):
+        token = "".join(chr(ord(c) - 0xFEE0) if _FULLWIDTH_ALNUM.match(c) else c for c in token)
+    return token.translate(_UPPER)
 
 
 def is_keyword(token: str, stop: frozenset[str]) -> bool:
     """Keep tokens that carry content: no punctuation, numbers, stopwords or lone characters."""
     token = token.strip()
+    if _FULLWIDTH_ALNUM.search(token):
+        token = fold_term(token)
     if not token or _NUMBER.match(token):
         return False
     if token.lower() in stop:
