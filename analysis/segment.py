@@ -68,7 +68,9 @@ def tokenizer(dict_path: Path = DOMAIN_DICT) -> jieba.Tokenizer:
     tk.tmp_dir = tempfile.gettempdir()
     tk.initialize()
     for term, freq, tag in dict_entries(dict_path):
-        if " " not in term:  # jieba never matches across spaces; tokenize() protects those terms
+        # Mixed, hyphenated and spaced terms are cut out by tokenize() before jieba runs; in
+        # jieba's dictionary they would also match inside longer words ("GPT-4" in "GPT-40").
+        if not _needs_protection(term):
             tk.add_word(term, freq, tag)
     return tk
 
