@@ -149,6 +149,7 @@ def variants(term: str) -> set[str]:
     term = term.strip()
     out = {term}
     if not term.isascii():
+        out.add(to_simplified(term))  # what t2s makes of it: 昇腾 becomes 升腾 even when simplified
         for config in _S2T_CONFIGS:
             converted = _converter(config).convert(term)
             out.add(converted)
