@@ -1,0 +1,505 @@
+"""Briefing-ready Plotly figures built from the tables of analysis/frames.py (pure functions)."""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .fonts import cjk_font_path
+from .theme import (
+    DEFAULT_WIDTH, DIVERGING_SCALE, FONT_SIZE, GREY, LIGHT_COLOUR, MUTED_COLOUR, OKABE_ITO, PALETTE,
+    SEQUENTIAL_SCALE, STANCE_COLOURS, STANCE_ORDER, ZERO_COLOUR, _escape, apply_layout, text_width, wrap_text,
+)
+
+AXIS_NAMES = {"china": "China's AI", "agi": "AGI"}
+TITLES = {
+    "stance_map": "Where the articles stand: China's AI × AGI",
+    "stance_bars": "Stance on {axis}, by article",
+    "stance_trajectory": "How stance on {axis} develops through each article",
+    "topic_heatmap": "Topic coverage: share of each article's sentences touching a topic",
+    "stance_by_topic": "Stance on {axis} within each topic",
+    "term_bars": "Top {n} terms across the selection",
+    "term_heatmap": "Counts of the top {n} terms, by article",
+    "distinctive_bars": "Terms that set {group} apart from {rest}",
+}
+EMPTY_MESSAGE = "No data for the current filters."
+SCORE_AXIS = "← skeptical · score · optimistic →"
+SHORT_TITLE = 18          # characters of an article title on an axis
+MAX_SERIES = 7            # distinct colours before the rest are grouped as "other"
+MAP_LABEL_LIMIT = 12      # label points on the stance map with titles up to this many articles
+ROW_PX = 30               # height of one bar / heatmap row
+HOVER_WRAP_PX = 360       # width of wrapped sentences in hover boxes
+COLORBAR_PX = 110         # room a heatmap's colour bar takes on the right
+OTHER = "Other"
+HEATMAP_BACKGROUND = "#EDEDED"  # gaps between cells, so zero cells still read as cells
+
+
+# ── Helpers ──────────────────────────────────────────────────────────────────────────────────
+def short_title(text: str, n: int = SHORT_TITLE) -> str:
+    """Shorten a (Chinese) title to `n` characters for an axis, ending with … when cut."""
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def unique_labels(texts: list[str], n: int = SHORT_TITLE) -> list[str]:
+    """Shorten titles and number repeats, so a categorical axis never merges two articles."""
+    seen: dict[str, int] = {}
+    out = []
+    for text in texts:
+        label = short_title(text, n) or "(untitled)"
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def _titles_by_id(articles: pd.DataFrame | None) -> dict[str, str]:
+    if articles is None or articles.empty:
+        return {}
+    return dict(zip(articles["article_id"], articles["title"].fillna(articles["article_id"])))
+
+
+def _hover_wrap(text: str, max_chars: int = 240) -> str:
+    """Escape and wrap a sentence for a hover box."""
+    text = " ".join(str(text).split())
+    if len(text) > max_chars:
+        text = text[: max_chars - 1] + "…"
+    return "<br>".join(_escape(line) for line in wrap_text(text, HOVER_WRAP_PX, 12))
+
+
+def _label_px(labels: list[str]) -> int:
+    """Return the pixels a column of tick labels needs."""
+    return int(max((text_width(str(t)) for t in labels), default=0)) + 30
+
+
+def _x_category_labels(labels: list[str], plot_px: float, max_lines: int = 3) -> tuple[list[str], int, int]:
+    """Fit x tick labels under their columns: wrap, or rotate; return (ticktext, angle, pixels needed)."""
+    col_px = plot_px / max(len(labels), 1) - 10
+    wrapped = [wrap_text(str(label), col_px) for label in labels]
+    if all(len(lines) <= max_lines and all(text_width(line) <= col_px + 2 for line in lines) for lines in wrapped):
+        depth = max((len(lines) for lines in wrapped), default=1)
+        return ["<br>".join(_escape(line) for line in lines) for lines in wrapped], 0, depth * (FONT_SIZE + 4) + 14
+    widest = max((text_width(str(label)) for label in labels), default=0)
+    return [_escape(label) for label in labels], -40, int(widest * math.sin(math.radians(40)) + FONT_SIZE + 20)
+
+
+def empty_figure(title: str, subtitle: str, message: str = EMPTY_MESSAGE) -> go.Figure:
+    """Return a figure that says there is nothing to show (never an exception on empty input)."""
+    fig = go.Figure()
+    fig.add_annotation(name="empty", text=_escape(message), showarrow=False, xref="paper", yref="paper",
+                       x=0.5, y=0.5, font=dict(size=16, color=MUTED_COLOUR))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(meta={"empty": True})
+    return apply_layout(fig, title, subtitle, 0, height=220, left=40, bottom=10)
+
+
+def _check_axis(axis: str) -> str:
+    if axis not in AXIS_NAMES:
+        raise ValueError(f"axis must be one of {sorted(AXIS_NAMES)}, not {axis!r}")
+    return axis
+
+
+def _series_colours(names: list[str]) -> dict[str, str]:
+    """Give up to MAX_SERIES names palette colours; the caller groups the rest as grey OTHER."""
+    colours = {name: PALETTE[i] for i, name in enumerate(names[:MAX_SERIES])}
+    colours[OTHER] = GREY
+    return colours
+
+
+# ── Stance ───────────────────────────────────────────────────────────────────────────────────
+def stance_map(articles: pd.DataFrame, subtitle: str) -> go.Figure:
+    """Place each article at (China stance, AGI stance); size by length, colour by author."""
+    title = TITLES["stance_map"]
+    if articles is None or articles.empty:
+        return empty_figure(title, subtitle, "No articles match the filters.")
+    df = articles.copy()
+    df["author_group"] = df["authors_display"].fillna("").replace("", "(author unknown)")
+    ranked = df["author_group"].value_counts(sort=True)
+    ranked = sorted(ranked.index, key=lambda a: (-ranked[a], a == "(author unknown)", a))
+    keep = ranked[:MAX_SERIES] if len(ranked) > MAX_SERIES + 1 else ranked
+    colours = _series_colours(keep)
+    if "(author unknown)" in keep:
+        colours["(author unknown)"] = GREY
+    df["author_group"] = df["author_group"].where(df["author_group"].isin(keep), OTHER)
+    chars = pd.to_numeric(df["chars"], errors="coerce").fillna(0).clip(lower=0)
+    biggest = max(float(chars.max()), 1.0)
+    df["marker_size"] = 12 + 30 * (chars / biggest) ** 0.5
+    df["short"] = unique_labels(df["title"].fillna(df["article_id"]).tolist(), 14)
+    show_text = len(df) <= MAP_LABEL_LIMIT
+
+    fig = go.Figure()
+    for group in [g for g in keep + [OTHER] if g in set(df["author_group"])]:
+        part = df[df["author_group"] == group]
+        custom = list(zip(
+            [_escape(t) for t in part["title"].fillna("")],
+            [_escape(a or "—") for a in part["authors_display"].fillna("")],
+            [_escape(s or "—") for s in part["source"].fillna("")],
+            [d.strftime("%Y-%m-%d") if pd.notna(d) else "—" for d in pd.to_datetime(part["date"], errors="coerce")],
+            part["china_label"], part["agi_label"], part["chars"].fillna(0).astype(int),
+        ))
+        fig.add_trace(go.Scatter(
+            x=part["china_score"].astype(float).tolist(), y=part["agi_score"].astype(float).tolist(),
+            mode="markers+text" if show_text else "markers", name=_escape(group),
+            text=[_escape(s) for s in part["short"]] if show_text else None,
+            textposition="top center", textfont=dict(size=11, color=MUTED_COLOUR),
+            marker=dict(size=part["marker_size"].tolist(), color=colours[group], opacity=0.8,
+                        line=dict(width=1, color="white"), sizemode="diameter"),
+            customdata=custom,
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]} · %{customdata[2]} · %{customdata[3]}"
+                           "<br>China's AI: %{customdata[4]} (%{x:+.2f})<br>AGI: %{customdata[5]} (%{y:+.2f})"
+                           "<br>%{customdata[6]:,} characters<extra></extra>"),
+            cliponaxis=False,
+        ))
+    quadrants = [(1, 1, "China ↑ · AGI ↑"), (-1, 1, "China ↓ · AGI ↑"),
+                 (-1, -1, "China ↓ · AGI ↓"), (1, -1, "China ↑ · AGI ↓")]
+    for qx, qy, text in quadrants:
+        fig.add_annotation(name="quadrant", text=text, showarrow=False, x=1.13 * qx, y=1.13 * qy,
+                           xanchor="right" if qx > 0 else "left", yanchor="top" if qy > 0 else "bottom",
+                           font=dict(size=13, color=LIGHT_COLOUR))
+    rng = [-1.15, 1.15]
+    ticks = dict(tickvals=[-1, -0.5, 0, 0.5, 1], range=rng, zeroline=True, zerolinecolor=ZERO_COLOUR,
+                 zerolinewidth=1.5, showgrid=True)
+    fig.update_xaxes(title_text=f"China's AI  {SCORE_AXIS}", **ticks)
+    fig.update_yaxes(title_text=f"AGI  {SCORE_AXIS}", **ticks)
+    fig.update_layout(legend=dict(title_text="Author(s)", itemsizing="constant"), hovermode="closest")
+    return apply_layout(fig, title, subtitle, len(df), height=540, left=80, bottom=50, right=40)
+
+
+def stance_bars(articles: pd.DataFrame, axis: str, subtitle: str) -> go.Figure:
+    """Diverging horizontal bars: each article's score on `axis`, coloured by its label."""
+    axis = _check_axis(axis)
+    title = TITLES["stance_bars"].format(axis=AXIS_NAMES[axis])
+    if articles is None or articles.empty:
+        return empty_figure(title, subtitle, "No articles match the filters.")
+    df = articles.copy()
+    df["score"] = pd.to_numeric(df[f"{axis}_score"], errors="coerce").fillna(0.0)
+    df["label"] = df[f"{axis}_label"].fillna("none")
+    df["y"] = unique_labels(df["title"].fillna(df["article_id"]).tolist())
+    df = df.sort_values(["score", "y"], kind="stable")
+    fig = go.Figure()
+    for label in [lab for lab in STANCE_ORDER if lab in set(df["label"])] + sorted(set(df["label"]) - set(STANCE_ORDER)):
+        part = df[df["label"] == label]
+        fig.add_trace(go.Bar(
+            x=part["score"].tolist(), y=[_escape(y) for y in part["y"]], orientation="h", name=label,
+            marker=dict(color=STANCE_COLOURS.get(label, GREY)),
+            text=[f"{s:+.2f}" for s in part["score"]], textposition="outside", cliponaxis=False,
+            textfont=dict(size=11, color=MUTED_COLOUR),
+            customdata=[_escape(t) for t in part["title"].fillna("")],
+            hovertemplate=f"<b>%{{customdata}}</b><br>{AXIS_NAMES[axis]}: {label} (%{{x:+.2f}})<extra></extra>",
+        ))
+    order = [_escape(y) for y in df["y"]]
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, showgrid=False)
+    fig.update_xaxes(range=[-1.25, 1.25], tickvals=[-1, -0.5, 0, 0.5, 1], zeroline=True,
+                     zerolinecolor=ZERO_COLOUR, zerolinewidth=1.5, title_text=f"{AXIS_NAMES[axis]}  {SCORE_AXIS}")
+    fig.update_layout(barmode="overlay", bargap=0.3, legend=dict(title_text="Stance", traceorder="normal"))
+    return apply_layout(fig, title, subtitle, len(df), height=max(140, ROW_PX * len(df)),
+                        left=_label_px(order), bottom=50)
+
+
+def stance_trajectory(sentences: pd.DataFrame, axis: str, subtitle: str,
+                      titles: dict[str, str] | None = None) -> go.Figure:
+    """Sentence score along each article (running mean line + a marker per stance-bearing sentence)."""
+    axis = _check_axis(axis)
+    title = TITLES["stance_trajectory"].format(axis=AXIS_NAMES[axis])
+    if sentences is None or sentences.empty:
+        return empty_figure(title, subtitle, "No sentences match the filters.")
+    titles = titles or {}
+    ids = list(dict.fromkeys(sentences["article_id"]))
+    names = dict(zip(ids, unique_labels([titles.get(i, i) for i in ids])))
+    colours = {aid: PALETTE[k % len(PALETTE)] for k, aid in enumerate(ids)}
+    symbols = {"optimistic": "triangle-up", "skeptical": "triangle-down"}
+    fig = go.Figure()
+    for aid in ids:
+        part = sentences[sentences["article_id"] == aid].sort_values("index")
+        last = max(int(part["index"].max()), 1)
+        pos = (part["index"].astype(float) / last * 100).round(1)
+        score = pd.to_numeric(part[f"{axis}_score"], errors="coerce").fillna(0.0)
+        window = max(3, round(len(part) / 8))
+        smooth = score.rolling(window, center=True, min_periods=1).mean()
+        fig.add_trace(go.Scatter(
+            x=pos.tolist(), y=smooth.round(3).tolist(), mode="lines", name=_escape(names[aid]), legendgroup=aid,
+            line=dict(color=colours[aid], width=2, shape="spline", smoothing=0.6), opacity=0.85, hoverinfo="skip",
+        ))
+        stance = part[part[axis].isin(list(symbols))]
+        if stance.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=pos[stance.index].tolist(), y=score[stance.index].tolist(), mode="markers", legendgroup=aid,
+            name=_escape(names[aid]), showlegend=False,
+            marker=dict(color=colours[aid], size=12, symbol=[symbols[lab] for lab in stance[axis]],
+                        line=dict(width=0.5, color="white")),
+            customdata=list(zip([_hover_wrap(t) for t in stance["text"]], stance[axis],
+                                [_escape(titles.get(aid, aid))] * len(stance))),
+            hovertemplate=("<b>%{customdata[2]}</b><br>%{customdata[1]} (%{y:+.2f}) at %{x:.0f}%"
+                           "<br><br>%{customdata[0]}<extra></extra>"),
+        ))
+    fig.update_xaxes(range=[-2, 102], ticksuffix="%", showgrid=False,
+                     title_text="Position in article (% of sentences) · ▲ optimistic ▼ skeptical sentence · line: running mean")
+    fig.update_yaxes(range=[-1.1, 1.1], tickvals=[-1, -0.5, 0, 0.5, 1], zeroline=True,
+                     zerolinecolor=ZERO_COLOUR, zerolinewidth=1.5, title_text=f"{AXIS_NAMES[axis]} score")
+    fig.update_layout(legend=dict(title_text="Article"), hovermode="closest")
+    return apply_layout(fig, title, subtitle, len(ids), height=440, left=70, bottom=50)
+
+
+# ── Topics ───────────────────────────────────────────────────────────────────────────────────
+def _topic_order(topic_ids: list[str], topic_names: dict[str, str]) -> list[str]:
+    present = set(topic_ids)
+    return [t for t in topic_names if t in present] + sorted(present - set(topic_names))
+
+
+def _article_rows(ids: list[str], titles: dict[str, str]) -> list[str]:
+    return unique_labels([titles.get(i, i) for i in ids])
+
+
+def topic_heatmap(topics: pd.DataFrame, articles: pd.DataFrame, topic_names: dict[str, str],
+                  subtitle: str) -> go.Figure:
+    """Article × topic heatmap of the share of sentences touching each topic, annotated in %."""
+    title = TITLES["topic_heatmap"]
+    if topics is None or topics.empty or articles is None or articles.empty:
+        return empty_figure(title, subtitle, "No articles match the filters.")
+    titles = _titles_by_id(articles)
+    ids = [i for i in articles["article_id"] if i in set(topics["article_id"])]
+    if not ids:
+        return empty_figure(title, subtitle, "No topic data for the selected articles.")
+    cols = _topic_order(topics["topic_id"].unique().tolist(), topic_names)
+    share = topics.pivot_table(index="article_id", columns="topic_id", values="share", aggfunc="first")
+    share = share.reindex(index=ids, columns=cols).fillna(0.0)
+    mentions = topics.pivot_table(index="article_id", columns="topic_id", values="mentions", aggfunc="first")
+    mentions = mentions.reindex(index=ids, columns=cols).fillna(0).astype(int)
+    rows = [_escape(r) for r in _article_rows(ids, titles)]
+    col_names = [topic_names.get(c, c) for c in cols]
+    ticktext, angle, x_px = _x_category_labels(col_names, DEFAULT_WIDTH - _label_px(rows) - COLORBAR_PX)
+    z = share.to_numpy().tolist()
+    text = [[f"{v:.0%}" if v >= 0.005 else ("<1%" if v > 0 else "") for v in row] for row in z]
+    custom = [[[_escape(titles.get(aid, aid)), _escape(name), int(mentions.loc[aid, c])]
+               for c, name in zip(cols, col_names)] for aid in ids]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=cols, y=rows, text=text, texttemplate="%{text}", textfont=dict(size=11),
+        colorscale=SEQUENTIAL_SCALE, zmin=0, zmax=max(float(share.to_numpy().max()), 0.01),
+        xgap=2, ygap=2, customdata=custom,
+        colorbar=dict(title=dict(text="Share", side="top"), tickformat=".0%", thickness=12, len=0.8),
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z:.1%} of sentences"
+                      " (%{customdata[2]} mentions)<extra></extra>",
+    ))
+    fig.update_xaxes(type="category", tickvals=cols, ticktext=ticktext, tickangle=angle, showgrid=False, ticks="")
+    fig.update_yaxes(type="category", autorange="reversed", showgrid=False, ticks="")
+    fig.update_layout(plot_bgcolor=HEATMAP_BACKGROUND)
+    return apply_layout(fig, title, subtitle, len(ids), height=max(160, 36 * len(ids)),
+                        left=_label_px(rows), bottom=x_px, right=30)
+
+
+def stance_by_topic(topics: pd.DataFrame, topic_names: dict[str, str], axis: str, subtitle: str,
+                    titles: dict[str, str] | None = None) -> go.Figure:
+    """Article × topic matrix of the stance score on `axis` within each topic; blank where untouched."""
+    axis = _check_axis(axis)
+    title = TITLES["stance_by_topic"].format(axis=AXIS_NAMES[axis])
+    if topics is None or topics.empty:
+        return empty_figure(title, subtitle, "No articles match the filters.")
+    titles = titles or {}
+    touched = topics[topics["mentions"] > 0]
+    if touched.empty:
+        return empty_figure(title, subtitle, "None of the selected articles touches a topic.")
+    ids = list(dict.fromkeys(topics["article_id"]))
+    cols = _topic_order(touched["topic_id"].unique().tolist(), topic_names)
+    score = touched.pivot_table(index="article_id", columns="topic_id", values=f"{axis}_score", aggfunc="first")
+    label = touched.pivot_table(index="article_id", columns="topic_id", values=f"{axis}_label", aggfunc="first")
+    score = score.reindex(index=ids, columns=cols)
+    label = label.reindex(index=ids, columns=cols)
+    rows = [_escape(r) for r in _article_rows(ids, titles)]
+    col_names = [topic_names.get(c, c) for c in cols]
+    ticktext, angle, x_px = _x_category_labels(col_names, DEFAULT_WIDTH - _label_px(rows) - COLORBAR_PX)
+    z = [[None if pd.isna(v) else round(float(v), 3) for v in row] for row in score.to_numpy()]
+    text = [["" if v is None else ("0" if abs(v) < 0.005 else f"{v:+.2f}") for v in row] for row in z]
+    custom = [[[_escape(titles.get(aid, aid)), _escape(name), "" if pd.isna(lab) else lab]
+               for name, lab in zip(col_names, label.loc[aid])] for aid in ids]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=cols, y=rows, text=text, texttemplate="%{text}", textfont=dict(size=11),
+        colorscale=DIVERGING_SCALE, zmin=-1, zmax=1, zmid=0, xgap=2, ygap=2, hoverongaps=False,
+        customdata=custom,
+        colorbar=dict(title=dict(text="Score", side="top"), tickvals=[-1, 0, 1],
+                      ticktext=["−1 skeptical", "0", "+1 optimistic"], thickness=12, len=0.8),
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]} (%{z:+.2f})<extra></extra>",
+    ))
+    fig.update_xaxes(type="category", tickvals=cols, ticktext=ticktext, tickangle=angle, showgrid=False, ticks="")
+    fig.update_yaxes(type="category", autorange="reversed", showgrid=False, ticks="")
+    fig.update_layout(plot_bgcolor="white")
+    return apply_layout(fig, title, subtitle, len(ids), height=max(160, 36 * len(ids)),
+                        left=_label_px(rows), bottom=x_px, right=30)
+
+
+# ── Keywords ─────────────────────────────────────────────────────────────────────────────────
+def _top_terms(terms: pd.DataFrame, articles: pd.DataFrame, n: int) -> tuple[pd.DataFrame, list[str]]:
+    """Return the term rows of the selected articles and the top-n term keys by total count."""
+    ids = set(articles["article_id"]) if articles is not None and not articles.empty else set()
+    sel = terms[terms["article_id"].isin(ids)] if terms is not None and not terms.empty else terms
+    if sel is None or sel.empty or n <= 0:
+        return pd.DataFrame(columns=["article_id", "term", "count"]), []
+    totals = sel.groupby("term")["count"].sum().reset_index()
+    totals = totals.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    return sel, totals["term"].head(n).tolist()
+
+
+def _surface_labels(keys: list[str], surfaces: dict[str, str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        label = str(surfaces.get(key, key))
+        seen[label] = seen.get(label, 0) + 1
+        out.append(_escape(label if seen[label] == 1 else f"{label} ({key})"))
+    return out
+
+
+def term_bars(terms: pd.DataFrame, surfaces: dict[str, str], articles: pd.DataFrame, n: int,
+              subtitle: str) -> go.Figure:
+    """Top-n terms of the selection as horizontal bars stacked by article (most frequent on top)."""
+    title = TITLES["term_bars"].format(n=n)
+    sel, top = _top_terms(terms, articles, n)
+    if not top:
+        return empty_figure(title, subtitle, "No terms for the current filters.")
+    titles = _titles_by_id(articles)
+    sel = sel[sel["term"].isin(top)]
+    by_article = sel.groupby("article_id")["count"].sum()
+    order = [a for a in articles["article_id"] if a in by_article.index]
+    ranked = sorted(order, key=lambda a: -by_article[a])
+    keep = ranked[:MAX_SERIES] if len(ranked) > MAX_SERIES + 1 else ranked
+    series = [a for a in order if a in keep] + ([OTHER] if len(keep) < len(order) else [])
+    names = dict(zip(order, unique_labels([titles.get(a, a) for a in order])))
+    colours = {a: PALETTE[i] for i, a in enumerate(a for a in order if a in keep)} | {OTHER: GREY}
+    matrix = sel.assign(series=sel["article_id"].where(sel["article_id"].isin(keep), OTHER)) \
+        .pivot_table(index="term", columns="series", values="count", aggfunc="sum").reindex(index=top).fillna(0)
+    labels = _surface_labels(top, surfaces)
+    fig = go.Figure()
+    for s in series:
+        counts = matrix[s].astype(int).tolist() if s in matrix else [0] * len(top)
+        name = f"Other articles ({len(order) - len(keep)})" if s == OTHER else names[s]
+        full = "Other articles" if s == OTHER else titles.get(s, s)
+        fig.add_trace(go.Bar(
+            x=counts, y=labels, orientation="h", name=_escape(name), marker=dict(color=colours[s]),
+            customdata=[_escape(full)] * len(top),
+            hovertemplate="<b>%{y}</b>: %{x} in %{customdata}<extra></extra>",
+        ))
+    totals = matrix.sum(axis=1).astype(int).tolist()
+    fig.add_trace(go.Scatter(x=totals, y=labels, mode="text", text=[f" {t}" for t in totals],
+                             textposition="middle right", textfont=dict(size=11, color=MUTED_COLOUR),
+                             showlegend=False, hoverinfo="skip", cliponaxis=False))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
+                     showgrid=False)
+    fig.update_xaxes(title_text="Occurrences", range=[0, max(totals) * 1.1])
+    fig.update_layout(barmode="stack", bargap=0.25, legend=dict(title_text="Article", traceorder="normal"))
+    return apply_layout(fig, title, subtitle, len(order), height=max(160, 24 * len(top)),
+                        left=_label_px(labels), bottom=50)
+
+
+def term_heatmap(terms: pd.DataFrame, surfaces: dict[str, str], articles: pd.DataFrame, n: int,
+                 subtitle: str) -> go.Figure:
+    """Term × article heatmap of the top-n terms' counts, annotated with the counts."""
+    title = TITLES["term_heatmap"].format(n=n)
+    sel, top = _top_terms(terms, articles, n)
+    if not top:
+        return empty_figure(title, subtitle, "No terms for the current filters.")
+    titles = _titles_by_id(articles)
+    ids = [a for a in articles["article_id"] if a in set(sel["article_id"])]
+    counts = sel[sel["term"].isin(top)].pivot_table(index="term", columns="article_id", values="count",
+                                                    aggfunc="sum").reindex(index=top, columns=ids).fillna(0)
+    labels = _surface_labels(top, surfaces)
+    cols = unique_labels([titles.get(a, a) for a in ids])
+    ticktext, angle, x_px = _x_category_labels(cols, DEFAULT_WIDTH - _label_px(labels) - COLORBAR_PX, max_lines=2)
+    z = counts.astype(int).to_numpy().tolist()
+    custom = [[[_escape(titles.get(a, a))] for a in ids] for _ in top]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=ids, y=labels, text=[[str(v) if v else "" for v in row] for row in z], texttemplate="%{text}",
+        textfont=dict(size=11), colorscale=SEQUENTIAL_SCALE, zmin=0, xgap=2, ygap=2, customdata=custom,
+        colorbar=dict(title=dict(text="Count", side="top"), thickness=12, len=0.8),
+        hovertemplate="<b>%{y}</b>: %{z} in %{customdata[0]}<extra></extra>",
+    ))
+    fig.update_xaxes(type="category", tickvals=ids, ticktext=ticktext, tickangle=angle, showgrid=False, ticks="")
+    fig.update_yaxes(type="category", autorange="reversed", showgrid=False, ticks="")
+    fig.update_layout(plot_bgcolor=HEATMAP_BACKGROUND)
+    return apply_layout(fig, title, subtitle, len(ids), height=max(160, 24 * len(top)),
+                        left=_label_px(labels), bottom=x_px, right=30)
+
+
+def distinctive_bars(log_odds_df: pd.DataFrame, surfaces: dict[str, str], n: int, subtitle: str,
+                     group_name: str = "the group", rest_name: str = "the rest",
+                     n_articles: int | None = None) -> go.Figure:
+    """Diverging bars of log-odds z-scores: top n terms of the group (right), top n of the rest (left)."""
+    title = TITLES["distinctive_bars"].format(group=group_name, rest=rest_name)
+    if log_odds_df is None or log_odds_df.empty or n <= 0:
+        return empty_figure(title, subtitle, "Choose a group with terms to compare.")
+    df = log_odds_df.copy()
+    df["z"] = pd.to_numeric(df["z"], errors="coerce")
+    df = df.dropna(subset=["z"])
+    group = df[df["z"] > 0].sort_values(["z", "term"], ascending=[False, True]).head(n)
+    rest = df[df["z"] < 0].sort_values(["z", "term"], ascending=[True, True]).head(n)
+    if group.empty and rest.empty:
+        return empty_figure(title, subtitle, "No term distinguishes the group from the rest.")
+    shown = pd.concat([group, rest]).sort_values("z", ascending=False, kind="stable")
+    labels = _surface_labels(shown["term"].tolist(), surfaces)
+    shown = shown.assign(label=labels)
+    fig = go.Figure()
+    for part, name, colour in ((group, group_name, OKABE_ITO["green"]), (rest, rest_name, OKABE_ITO["purple"])):
+        if part.empty:
+            continue
+        rows = shown[shown["term"].isin(part["term"])]
+        fig.add_trace(go.Bar(
+            x=rows["z"].round(2).tolist(), y=rows["label"].tolist(), orientation="h",
+            name=f"More typical of {_escape(name)}", marker=dict(color=colour),
+            customdata=list(zip(rows["count_group"].astype(int), rows["count_rest"].astype(int))),
+            hovertemplate=("<b>%{y}</b>: z = %{x:+.2f}<br>" + f"{_escape(group_name)}: %{{customdata[0]}} · "
+                           f"{_escape(rest_name)}: %{{customdata[1]}}<extra></extra>"),
+        ))
+    zmax = max(float(shown["z"].abs().max()), 2.5) * 1.08
+    for x in (-1.96, 1.96):
+        fig.add_vline(x=x, line=dict(color=LIGHT_COLOUR, dash="dot", width=1))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
+                     showgrid=False)
+    fig.update_xaxes(range=[-zmax, zmax], zeroline=True, zerolinecolor=ZERO_COLOUR, zerolinewidth=1.5,
+                     title_text="z-score of the log-odds ratio (Monroe et al. 2008) · dotted: |z| = 1.96")
+    fig.update_layout(barmode="overlay", bargap=0.25, legend=dict(traceorder="normal"))
+    return apply_layout(fig, title, subtitle, n_articles, height=max(160, 24 * len(shown)),
+                        left=_label_px(labels), bottom=50)
+
+
+# ── Data and image export ────────────────────────────────────────────────────────────────────
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def chart_csv(df: pd.DataFrame) -> bytes:
+    """Return a chart's data as CSV in UTF-8 with BOM (Excel opens Chinese correctly); formulas defused."""
+    if df is None:
+        df = pd.DataFrame()
+    safe = df.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def find_browser() -> str | None:
+    """Return the browser kaleido will use ($BROWSER_PATH, else chromium on PATH), or None."""
+    override = os.environ.get("BROWSER_PATH")
+    if override:
+        return override if os.path.exists(override) else None
+    return next((p for p in map(shutil.which, BROWSERS) if p), None)
+
+
+def export_png(fig: go.Figure, scale: int = 3) -> bytes:
+    """Render `fig` to PNG bytes with kaleido; RuntimeError when chromium or a CJK font is missing."""
+    if not find_browser():
+        raise RuntimeError("PNG export needs Chromium: install it with `apt-get install chromium` (as root) "
+                           "or set BROWSER_PATH; `make run` does it.")
+    cjk_font_path()  # MissingFontError (a RuntimeError): Chinese would silently vanish from the image
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    width = int(fig.layout.width or meta.get("export_width") or DEFAULT_WIDTH)
+    height = int(fig.layout.height or 500)
+    try:
+        return fig.to_image(format="png", width=width, height=height, scale=scale)
+    except Exception as exc:  # kaleido raises many types; give one clear error
+        raise RuntimeError(f"PNG export failed: {exc}") from exc
