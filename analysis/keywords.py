@@ -97,29 +97,38 @@ def tfidf(doc_counts: Mapping[str, Mapping[str, int]]) -> pd.DataFrame:
     df: Counter = Counter()
     for counts in doc_counts.values():
         df.update(term for term, c in counts.items() if c > 0)
-    idf = {term: math.log((1 + n_docs) / (1 + d)) + 1.0 for term, d in df.items()}
-    doc_ids, terms, raw = [], [], []
-    totals = []
-    for doc_id, counts in doc_counts.items():
-        total = sum(c for c in counts.values() if c > 0)
-        for term, c in counts.items():
-            if c > 0:
-                doc_ids.append(doc_id)
-                terms.append(term)
-                raw.append(c)
-                totals.append(total)
-    if not terms:
+    if not df:
         return pd.DataFrame(columns=TFIDF_COLUMNS)
-    count_arr = np.asarray(raw, dtype=float)
-    tf = count_arr / np.asarray(totals, dtype=float)
-    idf_arr = np.fromiter((idf[t] for t in terms), dtype=float, count=len(terms))
-    frame = pd.DataFrame({
-        "doc_id": doc_ids, "term": terms, "count": np.asarray(raw, dtype=int),
-        "tf": tf, "idf": idf_arr, "tfidf": tf * idf_arr,
+    vocab = sorted(df)  # term ranks give a numeric tie-break, so one lexsort orders everything
+    rank = {term: i for i, term in enumerate(vocab)}
+    vocab_arr = np.array(vocab, dtype=object)
+    idf_vec = np.log((1.0 + n_docs) / (1.0 + np.array([df[t] for t in vocab], dtype=float))) + 1.0
+    doc_names, lengths, idx_parts, count_parts = [], [], [], []
+    for doc_id, counts in doc_counts.items():
+        items = [(rank[t], c) for t, c in counts.items() if c > 0]
+        doc_names.append(doc_id)
+        lengths.append(len(items))
+        if items:
+            pairs = np.array(items, dtype=np.int64)
+            idx_parts.append(pairs[:, 0])
+            count_parts.append(pairs[:, 1])
+    term_idx = np.concatenate(idx_parts)
+    count_arr = np.concatenate(count_parts)
+    doc_order = np.repeat(np.arange(len(doc_names)), np.array(lengths))
+    totals = np.bincount(doc_order, weights=count_arr, minlength=len(doc_names))
+    tf = count_arr / totals[doc_order]
+    idf_arr = idf_vec[term_idx]
+    score = tf * idf_arr
+    order = np.lexsort((term_idx, -score, doc_order))
+    doc_ids_arr = np.array(doc_names, dtype=object)
+    return pd.DataFrame({
+        "doc_id": doc_ids_arr[doc_order[order]],
+        "term": vocab_arr[term_idx[order]],
+        "count": count_arr[order],
+        "tf": tf[order],
+        "idf": idf_arr[order],
+        "tfidf": score[order],
     })
-    frame["_order"] = frame["doc_id"].map({d: i for i, d in enumerate(doc_counts)})
-    frame = frame.sort_values(["_order", "tfidf", "term"], ascending=[True, False, True], kind="mergesort")
-    return frame.drop(columns="_order").reset_index(drop=True)
 
 
 def log_odds(group: Mapping[str, int], rest: Mapping[str, int], prior: Mapping[str, int] | None = None,
@@ -162,13 +171,21 @@ def log_odds(group: Mapping[str, int], rest: Mapping[str, int], prior: Mapping[s
 
 
 def distinctive_terms(doc_counts: Mapping[str, Mapping[str, int]], group_ids: Iterable[str], n: int = 20,
-                      prior_scale: float | None = DEFAULT_PRIOR_SCALE) -> pd.DataFrame:
-    """Return the n terms most distinctive of the documents in group_ids against all the others."""
+                      prior_scale: float | None = DEFAULT_PRIOR_SCALE,
+                      display: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Return the n terms most distinctive of the documents in group_ids against all the others.
+
+    `log_odds` columns; with `display` ({key: spelling}, see `display_forms`) a "display" column
+    is added for charts.
+    """
     wanted = set(group_ids)
     group = merge_counts(c for d, c in doc_counts.items() if d in wanted)
     rest = merge_counts(c for d, c in doc_counts.items() if d not in wanted)
     frame = log_odds(group, rest, prior=merge_counts([group, rest]), prior_scale=prior_scale)
-    return frame[frame["count_group"] > 0].head(n).reset_index(drop=True)
+    frame = frame[frame["count_group"] > 0].head(n).reset_index(drop=True)
+    if display is not None:
+        frame.insert(1, "display", [display.get(t, t) for t in frame["term"]])
+    return frame
 
 
 # ---------------------------------------------------------------------------------------------

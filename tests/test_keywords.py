@@ -219,3 +219,9 @@ def test_collocates_rank_strong_associations_first():
 
 def test_collocates_of_an_unseen_term_are_empty():
     assert collocates([["a", "b"]], "zzz").empty
+
+
+def test_distinctive_terms_can_carry_display_spellings():
+    docs = {"d1": Counter(deepseek=4, 开源=1), "d2": Counter(芯片=5)}
+    top = distinctive_terms(docs, ["d1"], n=1, display={"deepseek": "DeepSeek"})
+    assert top.loc[0, "display"] == "DeepSeek" and top.loc[0, "term"] == "deepseek"
