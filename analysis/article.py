@@ -13,11 +13,15 @@ from .segment import fold_term, keyword_tokens, tokenize
 from .sentences import sentence_records
 
 
-def analyse_sentences(body: str, taxonomy: list[dict]) -> list[dict]:
-    """Split a body into sentences and label each with stance, topic mentions and its terms."""
+def analyse_sentences(body: str, taxonomy: list[dict], traditional: bool = False) -> list[dict]:
+    """Split a body into sentences and label each with stance, topic mentions and its terms.
+
+    Only traditional text goes through OpenCC: on simplified text t2s still rewrites a few
+    brand names (昇腾 → 升腾), so simplified articles are analysed as written.
+    """
     sentences = []
     for record in sentence_records(body):
-        simplified = to_simplified(record["text"])
+        simplified = to_simplified(record["text"]) if traditional else record["text"]
         verdict = stance.classify(simplified)
         terms = keyword_tokens(tokenize(simplified))
         sentences.append({
@@ -35,7 +39,7 @@ def analyse_sentences(body: str, taxonomy: list[dict]) -> list[dict]:
 def analyse_record(record: dict, taxonomy: list[dict] | None = None) -> dict:
     """Return the analysis of one ok parse record (see docs/architecture.md for the shape)."""
     taxonomy = topics.load_taxonomy() if taxonomy is None else taxonomy
-    sentences = analyse_sentences(record["body"], taxonomy)
+    sentences = analyse_sentences(record["body"], taxonomy, traditional=record.get("script") == "traditional")
     all_terms = [term for sentence in sentences for term in sentence["terms"]]
     counts, surfaces = keywords.term_counts(all_terms)
     sentence_terms = [sorted({fold_term(t) for t in s.pop("terms")}) for s in sentences]
