@@ -1,0 +1,424 @@
+"""Sentence stance on two axes (China's AI, AGI) and its aggregation over articles and topics.
+
+A transparent lexicon-and-rules engine: one pre-compiled trie regex finds targets, stance words
+and modifiers; each stance word is attributed to its nearest target, flipped by a preceding
+negator, weighted by its clause (contrast, concession, condition, hedge, question) and summed per
+axis. Every decision leaves a cue, so the dashboard can show why a sentence got its label.
+Lexicons live in data/stance_lexicon.yaml; thresholds are the constants below (docs/stance.md).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .config import DATA_DIR
+from .normalise import fold_width, to_simplified
+from .schema import AXES, ArticleLabel, Label
+
+LEXICON_PATH = DATA_DIR / "stance_lexicon.yaml"
+
+# ------------------------------------------------------------------ thresholds (see docs/stance.md)
+LABEL_THRESHOLD = 0.3        # |sentence score| at or above which a sentence takes a stance
+SCORE_SCALE = 1.5            # score = tanh(raw / SCORE_SCALE): raw 0.46 ≈ threshold, raw 1 ≈ 0.58
+NEGATION_WINDOW = 8          # characters a negator reaches forward within its clause
+CONCESSIVE_WEIGHT = 0.4      # clause opened by 虽然/尽管 …
+DOMINANT_WEIGHT = 1.5        # clause after the contrast marker (但/然而/却 …)
+PRE_CONTRAST_WEIGHT = 0.6    # clause before a mid-sentence contrast marker without a concession
+CONDITIONAL_WEIGHT = 0.3     # clause opened by 如果/若 …: not asserted
+WHETHER_WEIGHT = 0.3         # clause governed by 是否/能否: not asserted
+HEDGE_WEIGHT = 0.7           # clause softened by 或许/可能 …
+QUESTION_WEIGHT = 0.25       # genuine question
+RHETORICAL_WEIGHT = 0.9      # rhetorical question: content flipped, kept nearly whole
+OFF_CLAUSE_WEIGHT = 0.7      # stance word whose nearest target sits in another clause
+GOAL_AGI_WEIGHT = 0.3        # AGI named as a goal/mission: not a claim that it is near
+
+# Article / topic aggregation.
+AGG_MIN_SCORE = 0.3          # sentences weaker than this are not evidence
+MIXED_MINORITY_SHARE = 0.3   # minority side's share of the evidence mass for "mixed"
+MIXED_MIN_SENTENCES = 2      # … and at least this many minority sentences
+AGG_NONE_MASS = 0.3          # total evidence mass below this: "none"
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:、—()（）\[\]【】「」『』“”\"]|\.\s")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\?)|(?<=[.;；])\s")
+_TERMINAL = re.compile(r"[。！？!?.;；…」”\"')）]\s*$")
+_HEADING_START = re.compile(r"^\s*(?:#+|[├│└─\s]+|[-*•]\s*\*\*|\*\*|[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+[部分章节问题])")
+_QUESTION_END = re.compile(r"[？?]\s*[”’」』\"')）]*\s*$")
+_MA = re.compile(r"吗\s*[？?]?\s*[”’」』\"')）]*\s*$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon string and every role it plays (target, stance word, modifier)."""
+
+    text: str
+    roles: tuple  # ((kind, value, weight), ...)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled lexicon: entries by text and the matchers built once from them."""
+
+    entries: dict
+    cjk: re.Pattern
+    ascii: re.Pattern
+
+
+def _weighted(items) -> list[tuple[str, float]]:
+    """Normalise a YAML list/map of entries (`word` or `word: 1.5`) to (text, weight) pairs."""
+    pairs: list[tuple[str, float]] = []
+    if isinstance(items, dict):
+        items = [{k: v} for k, v in items.items()]
+    for item in items or []:
+        if isinstance(item, dict):
+            for key, value in item.items():
+                pairs.append((str(key), float(value if value is not None else 1.0)))
+        else:
+            pairs.append((str(item), 1.0))
+    return [(to_simplified(fold_width(text)).lower().strip(), weight) for text, weight in pairs if str(text).strip()]
+
+
+def _trie_regex(words: list[str]) -> str:
+    """Build a regex from a trie of words so matching dispatches on characters, longest first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body if len(branches) == 1 and len(body) <= 2 else "(?:" + body + ")"
+
+    return emit(trie)
+
+
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    """Read the YAML lexicon and compile its matchers (call through `lexicon()`, which caches)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    roles: dict[str, list] = {}
+
+    def add(items, kind: str, value: str = "") -> None:
+        for text, weight in _weighted(items):
+            roles.setdefault(text, []).append((kind, value, weight))
+
+    for side, items in data["targets"].items():
+        add(items, "target", side)
+    for axis in ("china", "agi", "general"):
+        for polarity in ("positive", "negative"):
+            add(data.get(axis, {}).get(polarity), "stance:" + axis, "+" if polarity == "positive" else "-")
+    for kind in ("negators", "shadows", "contrast", "concessive", "concessive_followers", "hedges",
+                 "conditionals", "rhetorical", "question_words", "refutations", "goals"):
+        add(data.get(kind), kind)
+    entries = {text: Entry(text, tuple(r)) for text, r in roles.items()}
+    ascii_words = sorted((t for t in entries if t.isascii()), key=len, reverse=True)
+    cjk_words = [t for t in entries if not t.isascii()]
+    ascii_re = "|".join(re.escape(w) for w in ascii_words)
+    return Lexicon(
+        entries=entries,
+        cjk=re.compile(_trie_regex(cjk_words)),
+        ascii=re.compile(r"(?<![a-z0-9])(?:" + ascii_re + r")(?![a-z0-9])"),
+    )
+
+
+@lru_cache(maxsize=4)
+def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    """Return the compiled lexicon, built once per path."""
+    return load_lexicon(path)
+
+
+def _matches(text: str, lex: Lexicon) -> list[tuple[int, int, Entry]]:
+    """Return non-overlapping (start, end, entry) matches, CJK and ASCII merged, longest first."""
+    found = [(m.start(), m.end(), lex.entries[m.group()]) for m in lex.cjk.finditer(text) if m.group()]
+    found += [(m.start(), m.end(), lex.entries[m.group()]) for m in lex.ascii.finditer(text)]
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    kept, last_end = [], -1
+    for start, end, entry in found:
+        if start >= last_end:
+            kept.append((start, end, entry))
+            last_end = end
+    return kept
+
+
+def _is_heading(text: str) -> bool:
+    """Headings, outline lines and metadata carry no stance: short lines without end punctuation."""
+    stripped = text.strip()
+    if not stripped:
+        return True
+    if _HEADING_START.match(stripped) and not _TERMINAL.search(stripped):
+        return True
+    return len(stripped) <= 30 and not _TERMINAL.search(stripped)
+
+
+def _split_units(text: str) -> list[tuple[int, str]]:
+    """Split a sentence into sub-sentences (a record can hold "…？显然不能。"), with offsets."""
+    units, start = [], 0
+    for m in re.finditer(r"[。！？!?]+[”’」』\"')）]*|(?<=[a-z])[.;]\s+", text):
+        units.append((start, text[start:m.end()]))
+        start = m.end()
+    if start < len(text):
+        units.append((start, text[start:]))
+    return [(s, u) for s, u in units if u.strip()]
+
+
+def _roles(entry: Entry, kind: str) -> list[tuple[str, float]]:
+    return [(value, weight) for k, value, weight in entry.roles if k == kind]
+
+
+def _has(entry: Entry, kind: str) -> bool:
+    return any(k == kind for k, _, _ in entry.roles)
+
+
+def _score_unit(unit: str, lex: Lexicon, raw: dict, cues: dict, sentence_targets: dict) -> None:
+    """Add one sub-sentence's stance contributions to `raw` and explain them in `cues`."""
+    matches = _matches(unit, lex)
+    if not matches:
+        return
+    # Clause index of every character: clauses break at commas, colons, quotes, dashes.
+    clause_of, clause = [], 0
+    for ch in unit:
+        if _CLAUSE_BREAK.match(ch):
+            clause += 1
+        clause_of.append(clause)
+
+    def clause_at(pos: int) -> int:
+        return clause_of[min(pos, len(clause_of) - 1)]
+
+    # Question type of the unit.
+    question = bool(_QUESTION_END.search(unit) or _MA.search(unit))
+    rhetorical = [m for m in matches if _has(m[2], "rhetorical")]
+    unit_factor, flip_all = 1.0, False
+    if rhetorical:
+        unit_factor, flip_all = RHETORICAL_WEIGHT, True
+        for axis in AXES:
+            cues[axis].append("rhetorical:" + rhetorical[0][2].text)
+    elif question:
+        unit_factor = QUESTION_WEIGHT
+        for axis in AXES:
+            cues[axis].append("question")
+
+    # Clause weights from contrast / concession / condition / hedge / whether markers.
+    n_clauses = clause_of[-1] + 1
+    weight = [1.0] * n_clauses
+    conceded = False
+    for start, _end, entry in matches:
+        c = clause_at(start)
+        if _has(entry, "concessive"):
+            conceded = True
+            for i in range(c, n_clauses):
+                weight[i] = CONCESSIVE_WEIGHT
+            _cue_all(cues, "concessive:" + entry.text)
+        elif _has(entry, "contrast") or (conceded and _has(entry, "concessive_followers")):
+            if start == 0 and not conceded:
+                continue  # sentence-initial 然而/不过: contrast with the previous sentence
+            for i in range(c, n_clauses):
+                weight[i] = DOMINANT_WEIGHT
+            if not conceded:
+                for i in range(0, c):
+                    weight[i] = min(weight[i], PRE_CONTRAST_WEIGHT)
+            conceded = False
+            _cue_all(cues, "contrast:" + entry.text)
+    clause_mod = [1.0] * n_clauses
+    for start, _end, entry in matches:
+        c = clause_at(start)
+        if _has(entry, "conditionals"):
+            clause_mod[c] *= CONDITIONAL_WEIGHT
+            _cue_all(cues, "conditional:" + entry.text)
+        elif _has(entry, "hedges"):
+            clause_mod[c] *= HEDGE_WEIGHT
+            _cue_all(cues, "hedge:" + entry.text)
+        elif _has(entry, "question_words") and not question:
+            clause_mod[c] *= WHETHER_WEIGHT
+            _cue_all(cues, "whether:" + entry.text)
+
+    targets = [(s, e, m) for s, e, m in matches if _has(m, "target")]
+    goal_clauses = {clause_at(s) for s, _e, m in matches if _has(m, "goals")}
+
+    pending_neg: tuple[int, int, str] | None = None  # (end, clause, text)
+    contributions: list[tuple[int, str, float, str]] = []  # (pos, axis, value, cue)
+    for start, end, entry in matches:
+        c = clause_at(start)
+        if _has(entry, "negators"):
+            pending_neg = (end, c, entry.text)
+            continue
+        if _has(entry, "refutations"):
+            # flip everything said before in this unit; what follows is negated as usual
+            flipped = [(p, a, -v, cue + "|refuted") for p, a, v, cue in contributions]
+            contributions = flipped
+            _cue_all(cues, "refute:" + entry.text)
+            pending_neg = (end, c, entry.text)
+            continue
+        stance_roles = [(k, v, w) for k, v, w in entry.roles if k.startswith("stance:")]
+        if not stance_roles:
+            continue
+        negated = None
+        if pending_neg and pending_neg[1] == c and start - pending_neg[0] <= NEGATION_WINDOW:
+            negated = pending_neg[2]
+            pending_neg = None
+        axis_of = _attribute(start, entry, stance_roles, targets, clause_at, sentence_targets)
+        for axis, sign_word, w, side, same_clause in axis_of:
+            value = w * (1 if sign_word == "+" else -1)
+            cue = ("pos:" if value > 0 else "neg:") + entry.text
+            if negated:
+                value, cue = -value, f"neg-flip:{negated}+{entry.text}"
+            if axis == "china" and side in ("rival", "control"):
+                value, cue = -value, cue + f"|via-{side}"
+            if axis == "agi" and c in goal_clauses:
+                value *= GOAL_AGI_WEIGHT
+                cue += "|goal"
+            value *= weight[c] * clause_mod[c] * unit_factor * (1.0 if same_clause else OFF_CLAUSE_WEIGHT)
+            if flip_all:
+                value = -value
+            contributions.append((start, axis, value, cue))
+    for _pos, axis, value, cue in contributions:
+        raw[axis] += value
+        cues[axis].append(cue)
+
+
+def _cue_all(cues: dict, cue: str) -> None:
+    for axis in AXES:
+        if cue not in cues[axis]:
+            cues[axis].append(cue)
+
+
+def _attribute(pos: int, entry: Entry, stance_roles, targets, clause_at, sentence_targets):
+    """Decide which axis (and target side) a stance word speaks about, by nearest target."""
+    china_side = [(s, t) for s, _e, t in targets for k, side, _w in t.roles if k == "target" and side != "agi"]
+    agi_side = [(s, t) for s, _e, t in targets if any(k == "target" and v == "agi" for k, v, _ in t.roles)]
+    out = []
+    axes = {k.split(":", 1)[1]: (v, w) for k, v, w in stance_roles}
+    candidates = []
+    if "china" in axes or "general" in axes:
+        near = _nearest(pos, china_side)
+        if near is not None:
+            candidates.append(("china", near))
+        elif sentence_targets["china"] or sentence_targets["control"]:
+            candidates.append(("china", None))
+    if "agi" in axes or "general" in axes:
+        near = _nearest(pos, agi_side)
+        if near is not None:
+            candidates.append(("agi", near))
+        elif sentence_targets["agi"]:
+            candidates.append(("agi", None))
+    if not candidates:
+        return out
+    # A word listed on both axes (or a general word) goes to the nearest target only.
+    if len(candidates) == 2:
+        single = [a for a in ("china", "agi") if a in axes]
+        if len(single) == 1 and "general" not in axes:
+            candidates = [c for c in candidates if c[0] == single[0]]
+        else:
+            dist = {a: (abs(n[0] - pos) if n else 10 ** 6) for a, n in candidates}
+            best = min(dist, key=dist.get)
+            candidates = [c for c in candidates if c[0] == best]
+    for axis, near in candidates:
+        sign, w = axes.get(axis) or axes.get("general")
+        if near is None:
+            side, same = ("china" if sentence_targets["china"] else "control") if axis == "china" else "agi", False
+        else:
+            start, target = near
+            sides = [v for k, v, _ in target.roles if k == "target"]
+            side = "china" if "china" in sides else sides[0]
+            same = clause_at(start) == clause_at(pos)
+        if axis == "china" and side == "rival" and not sentence_targets["china"]:
+            continue  # praise or blame of the US alone says nothing about China's AI
+        out.append((axis, sign, w, side, same))
+    return out
+
+
+def _nearest(pos: int, targets: list) -> tuple | None:
+    """Nearest target to pos; on a tie the preceding one (the subject) wins."""
+    best, best_d = None, None
+    for start, target in targets:
+        d = abs(start - pos) + (0 if start <= pos else 0.5)
+        if best_d is None or d < best_d:
+            best, best_d = (start, target), d
+    return best
+
+
+def _label(score: float) -> str:
+    if score >= LABEL_THRESHOLD:
+        return Label.OPTIMISTIC.value
+    if score <= -LABEL_THRESHOLD:
+        return Label.SKEPTICAL.value
+    return Label.NONE.value
+
+
+def classify(text: str) -> dict:
+    """Label one sentence on both axes with a score in [-1, 1] and the cues behind it."""
+    cues: dict[str, list[str]] = {axis: [] for axis in AXES}
+    raw = {axis: 0.0 for axis in AXES}
+    simplified = to_simplified(fold_width(text or "")).lower()
+    if not simplified.strip() or _is_heading(simplified):
+        if simplified.strip():
+            _cue_all(cues, "heading")
+        return _result(raw, cues)
+    lex = lexicon()
+    all_matches = _matches(simplified, lex)
+    sentence_targets = {"china": False, "rival": False, "control": False, "agi": False}
+    for _s, _e, entry in all_matches:
+        for kind, side, _w in entry.roles:
+            if kind == "target":
+                if not sentence_targets[side]:
+                    cues["agi" if side == "agi" else "china"].append(f"target:{entry.text}")
+                sentence_targets[side] = True
+    if any(sentence_targets.values()):
+        for _offset, unit in _split_units(simplified):
+            _score_unit(unit, lex, raw, cues, sentence_targets)
+    return _result(raw, cues)
+
+
+def _result(raw: dict, cues: dict) -> dict:
+    scores = {axis: round(math.tanh(raw[axis] / SCORE_SCALE), 4) for axis in AXES}
+    return {
+        "china": _label(scores["china"]), "agi": _label(scores["agi"]),
+        "china_score": scores["china"], "agi_score": scores["agi"],
+        "cues": cues,
+    }
+
+
+# ------------------------------------------------------------------ aggregation
+def aggregate(sentences: list[dict], axis: str) -> dict:
+    """Aggregate sentence stance on one axis into an article (or topic) label, score and evidence."""
+    evidence = []
+    for sentence in sentences:
+        score = float(sentence.get(f"{axis}_score") or 0.0)
+        label = sentence.get(axis)
+        if label in (Label.OPTIMISTIC.value, Label.SKEPTICAL.value) and abs(score) >= AGG_MIN_SCORE:
+            evidence.append({"text": sentence.get("text", ""), "label": label,
+                             "score": max(-1.0, min(1.0, score)), "index": sentence.get("index")})
+    evidence.sort(key=lambda e: (-abs(e["score"]), e["index"] if e["index"] is not None else 0))
+    pos = sum(e["score"] for e in evidence if e["score"] > 0)
+    neg = -sum(e["score"] for e in evidence if e["score"] < 0)
+    total = pos + neg
+    if total < AGG_NONE_MASS:
+        return {"label": ArticleLabel.NONE.value, "score": 0.0, "evidence": evidence}
+    score = round((pos - neg) / total, 4)
+    n_pos = sum(1 for e in evidence if e["score"] > 0)
+    n_neg = len(evidence) - n_pos
+    minority_mass, minority_n = (neg, n_neg) if pos >= neg else (pos, n_pos)
+    if minority_mass / total >= MIXED_MINORITY_SHARE and minority_n >= MIXED_MIN_SENTENCES:
+        label = ArticleLabel.MIXED.value
+    else:
+        label = ArticleLabel.OPTIMISTIC.value if score > 0 else ArticleLabel.SKEPTICAL.value
+    return {"label": label, "score": score, "evidence": evidence}
+
+
+def topic_stance(sentences: list[dict], axis: str, indices: list[int] | None = None) -> dict:
+    """Aggregate stance over the sentences of one topic (by sentence index), as `aggregate` does."""
+    if indices is not None:
+        wanted = set(indices)
+        sentences = [s for s in sentences if s.get("index") in wanted]
+    return aggregate(sentences, axis)
