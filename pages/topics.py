@@ -1,0 +1,39 @@
+"""Topics: article × topic coverage, what each article says about a topic, stance by topic."""
+
+import streamlit as st
+
+from ui import components, views
+from ui.components import setup_page
+from ui.i18n import axis_label
+
+page = setup_page("topics")
+st.title(page.t("topics.title"))
+st.caption(page.t("topics.caption"))
+page.require_articles()
+articles, sentences, topics = page.frames.articles, page.frames.sentences, page.frames.topics
+titles = views.titles(articles)
+names = page.topic_names
+
+st.subheader(page.t("topics.heatmap"))
+components.chart(page, "topic_heatmap", (topics, articles, names, page.subtitle),
+                 views.coverage_table(topics, articles, names), "topic-coverage", "topics_heatmap")
+
+st.subheader(page.t("topics.drill"))
+topic = st.selectbox(page.t("topics.choose"), list(names), format_func=names.get, key="topics_topic")
+rows = views.topic_sentences(sentences, topic)
+for article_id, title in titles.items():
+    said = rows[rows["article_id"] == article_id]
+    st.markdown(f"**{components.esc(title)}** — {page.t('topics.sentences', n=len(said))}", unsafe_allow_html=True)
+    if said.empty:
+        st.caption(page.t("topics.none_in_article"))
+    else:
+        st.markdown(components.stance_sentences_html(said, page.lang), unsafe_allow_html=True)
+if not rows.empty:
+    components.download_csv(page, rows[["article_id", "index", "text", "china", "china_score", "agi", "agi_score"]],
+                            f"topic-{topic}-sentences", "topics_sentences_csv")
+
+st.subheader(page.t("topics.matrix"))
+axis = st.radio(page.t("axis.label"), ("china", "agi"), format_func=lambda a: axis_label(a, page.lang),
+                key="topics_axis", horizontal=True)
+components.chart(page, "stance_by_topic", (topics, names, axis, page.subtitle, titles),
+                 views.topic_stance_table(topics, axis, names), f"stance-by-topic-{axis}", "topics_matrix")
