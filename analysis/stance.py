@@ -26,7 +26,7 @@ LEXICON_PATH = DATA_DIR / "stance_lexicon.yaml"
 # ------------------------------------------------------------------ thresholds (see docs/stance.md)
 LABEL_THRESHOLD = 0.3        # |sentence score| at or above which a sentence takes a stance
 SCORE_SCALE = 1.5            # score = tanh(raw / SCORE_SCALE): raw 0.46 ≈ threshold, raw 1 ≈ 0.58
-NEGATION_WINDOW = 8          # characters a negator reaches forward within its clause
+NEGATION_WINDOW = 12         # characters a negator reaches forward within its clause
 CONCESSIVE_WEIGHT = 0.4      # clause opened by 虽然/尽管 …
 DOMINANT_WEIGHT = 1.5        # clause after the contrast marker (但/然而/却 …)
 PRE_CONTRAST_WEIGHT = 0.6    # clause before a mid-sentence contrast marker without a concession
@@ -49,6 +49,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\?)|(?<=[.;；])\s")
 _TERMINAL = re.compile(r"[。！？!?.;；…」”\"')）]\s*$")
 _HEADING_START = re.compile(r"^\s*(?:#+|[├│└─\s]+|[-*•]\s*\*\*|\*\*|[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+[部分章节问题])")
 _QUESTION_END = re.compile(r"[？?]\s*[”’」』\"')）]*\s*$")
+_BOOK_TITLE = re.compile(r"《[^》]*》")
 _MA = re.compile(r"吗\s*[？?]?\s*[”’」』\"')）]*\s*$")
 
 
@@ -67,6 +68,7 @@ class Lexicon:
     entries: dict
     cjk: re.Pattern
     ascii: re.Pattern
+    object_marker: re.Pattern
 
 
 def _weighted(items) -> list[tuple[str, float]]:
@@ -120,7 +122,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         for polarity in ("positive", "negative"):
             add(data.get(axis, {}).get(polarity), "stance:" + axis, "+" if polarity == "positive" else "-")
     for kind in ("negators", "shadows", "contrast", "concessive", "concessive_followers", "hedges",
-                 "conditionals", "rhetorical", "question_words", "refutations", "goals"):
+                 "conditionals", "rhetorical", "question_words", "refutations", "goals",
+                 "claim_negators", "uncertainty", "reactions"):
         add(data.get(kind), kind)
     entries = {text: Entry(text, tuple(r)) for text, r in roles.items()}
     ascii_words = sorted((t for t in entries if t.isascii()), key=len, reverse=True)
@@ -130,6 +133,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         entries=entries,
         cjk=re.compile(_trie_regex(cjk_words)),
         ascii=re.compile(r"(?<![a-z0-9])(?:" + ascii_re + r")(?![a-z0-9])"),
+        object_marker=re.compile("(?:" + "|".join(re.escape(m) for m, _w in _weighted(data.get("object_markers")))
+                                 + r")\s*$"),
     )
 
 
@@ -196,20 +201,20 @@ def _score_unit(unit: str, lex: Lexicon, raw: dict, cues: dict, sentence_targets
     def clause_at(pos: int) -> int:
         return clause_of[min(pos, len(clause_of) - 1)]
 
+    titles = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(unit)]
+
     # Question type of the unit.
     question = bool(_QUESTION_END.search(unit) or _MA.search(unit))
     rhetorical = [m for m in matches if _has(m[2], "rhetorical")]
     unit_factor, flip_all = 1.0, False
     if rhetorical:
         unit_factor, flip_all = RHETORICAL_WEIGHT, True
-        for axis in AXES:
-            cues[axis].append("rhetorical:" + rhetorical[0][2].text)
+        _cue_all(cues, "rhetorical:" + rhetorical[0][2].text)
     elif question:
         unit_factor = QUESTION_WEIGHT
-        for axis in AXES:
-            cues[axis].append("question")
+        _cue_all(cues, "question")
 
-    # Clause weights from contrast / concession / condition / hedge / whether markers.
+    # Clause weights from contrast / concession markers.
     n_clauses = clause_of[-1] + 1
     weight = [1.0] * n_clauses
     conceded = False
@@ -230,7 +235,9 @@ def _score_unit(unit: str, lex: Lexicon, raw: dict, cues: dict, sentence_targets
                     weight[i] = min(weight[i], PRE_CONTRAST_WEIGHT)
             conceded = False
             _cue_all(cues, "contrast:" + entry.text)
+    # Clause modifiers that say a stance is not asserted: condition, hedge, whether, goal.
     clause_mod = [1.0] * n_clauses
+    goal_unit = 1.0
     for start, _end, entry in matches:
         c = clause_at(start)
         if _has(entry, "conditionals"):
@@ -242,47 +249,51 @@ def _score_unit(unit: str, lex: Lexicon, raw: dict, cues: dict, sentence_targets
         elif _has(entry, "question_words") and not question:
             clause_mod[c] *= WHETHER_WEIGHT
             _cue_all(cues, "whether:" + entry.text)
+        elif _has(entry, "goals"):
+            goal_unit = GOAL_AGI_WEIGHT
+            _cue_all(cues, "goal:" + entry.text)
 
-    targets = [(s, e, m) for s, e, m in matches if _has(m, "target")]
-    goal_clauses = {clause_at(s) for s, _e, m in matches if _has(m, "goals")}
-
-    pending_neg: tuple[int, int, str] | None = None  # (end, clause, text)
-    contributions: list[tuple[int, str, float, str]] = []  # (pos, axis, value, cue)
+    targets = _targets(unit, matches, lex)
+    negation: list[tuple[int, int, str, bool]] = []  # (scope start, scope end, text, claim)
+    contributions: list[tuple[str, float, str]] = []  # (axis, value, cue)
     for start, end, entry in matches:
         c = clause_at(start)
+        if _has(entry, "claim_negators"):
+            negation.append((end, len(unit), entry.text, True))
+            _cue_all(cues, "claim-neg:" + entry.text)
+            continue
         if _has(entry, "negators"):
-            pending_neg = (end, c, entry.text)
+            clause_end = end
+            while clause_end < len(unit) and clause_at(clause_end) == c:
+                clause_end += 1
+            negation.append((end, min(clause_end, end + NEGATION_WINDOW), entry.text, False))
             continue
         if _has(entry, "refutations"):
-            # flip everything said before in this unit; what follows is negated as usual
-            flipped = [(p, a, -v, cue + "|refuted") for p, a, v, cue in contributions]
-            contributions = flipped
+            contributions = [(a, -v, cue + "|refuted") for a, v, cue in contributions]
             _cue_all(cues, "refute:" + entry.text)
-            pending_neg = (end, c, entry.text)
+            negation.append((end, len(unit), entry.text, True))
             continue
         stance_roles = [(k, v, w) for k, v, w in entry.roles if k.startswith("stance:")]
-        if not stance_roles:
+        if not stance_roles or any(t0 <= start < t1 for t0, t1 in titles):
             continue
-        negated = None
-        if pending_neg and pending_neg[1] == c and start - pending_neg[0] <= NEGATION_WINDOW:
-            negated = pending_neg[2]
-            pending_neg = None
-        axis_of = _attribute(start, entry, stance_roles, targets, clause_at, sentence_targets)
-        for axis, sign_word, w, side, same_clause in axis_of:
+        negators = [text for s0, s1, text, _claim in negation if s0 <= start < s1]
+        uncertain = _has(entry, "uncertainty")
+        for axis, sign_word, w, side, same_clause in _attribute(start, entry, stance_roles, targets,
+                                                                clause_at, sentence_targets):
             value = w * (1 if sign_word == "+" else -1)
             cue = ("pos:" if value > 0 else "neg:") + entry.text
-            if negated:
-                value, cue = -value, f"neg-flip:{negated}+{entry.text}"
-            if axis == "china" and side in ("rival", "control"):
+            if len(negators) % 2 == 1:
+                value, cue = -value, f"neg-flip:{negators[-1]}+{entry.text}"
+            if axis == "china" and side in ("rival", "control") and not _has(entry, "reactions"):
                 value, cue = -value, cue + f"|via-{side}"
-            if axis == "agi" and c in goal_clauses:
-                value *= GOAL_AGI_WEIGHT
-                cue += "|goal"
-            value *= weight[c] * clause_mod[c] * unit_factor * (1.0 if same_clause else OFF_CLAUSE_WEIGHT)
-            if flip_all:
+            factor = weight[c] * (1.0 if same_clause else OFF_CLAUSE_WEIGHT)
+            if not uncertain:
+                factor *= clause_mod[c] * unit_factor * (goal_unit if axis == "agi" else 1.0)
+            value *= factor
+            if flip_all and not uncertain:
                 value = -value
-            contributions.append((start, axis, value, cue))
-    for _pos, axis, value, cue in contributions:
+            contributions.append((axis, value, cue))
+    for axis, value, cue in contributions:
         raw[axis] += value
         cues[axis].append(cue)
 
@@ -293,59 +304,87 @@ def _cue_all(cues: dict, cue: str) -> None:
             cues[axis].append(cue)
 
 
-def _attribute(pos: int, entry: Entry, stance_roles, targets, clause_at, sentence_targets):
-    """Decide which axis (and target side) a stance word speaks about, by nearest target."""
-    china_side = [(s, t) for s, _e, t in targets for k, side, _w in t.roles if k == "target" and side != "agi"]
-    agi_side = [(s, t) for s, _e, t in targets if any(k == "target" and v == "agi" for k, v, _ in t.roles)]
-    out = []
+def _targets(unit: str, matches: list, lex: Lexicon) -> list[tuple[int, str, bool]]:
+    """Return (start, side, is_object) for every target; objects follow 比/于/与/对 … markers."""
+    out: list[tuple[int, str, bool]] = []
+    prev_end, prev_object = -10, False
+    for start, end, entry in matches:
+        sides = [v for k, v, _ in entry.roles if k == "target"]
+        if not sides:
+            if any(k.startswith("stance:") for k, _, _ in entry.roles):
+                prev_object = False
+            continue
+        side = "china" if "china" in sides else sides[0]
+        before = unit[max(0, start - 5):start]
+        is_object = bool(lex.object_marker.search(before))
+        if not is_object and prev_object and start - prev_end <= 4 and not _CLAUSE_BREAK.search(unit[prev_end:start]):
+            is_object = True  # "比 OpenAI 的 ChatGPT o1": the whole noun phrase is the object
+        out.append((start, side, is_object))
+        prev_end, prev_object = end, is_object
+    return out
+
+
+def _attribute(pos, entry, stance_roles, targets, clause_at, sentence_targets):
+    """Decide which axis (and target side) a stance word speaks about.
+
+    China axis: the subject, i.e. the nearest preceding non-object target in the clause, else the
+    nearest following one, else one in another clause. AGI axis: the nearest AGI target.
+    """
     axes = {k.split(":", 1)[1]: (v, w) for k, v, w in stance_roles}
-    candidates = []
+    clause = clause_at(pos)
+    candidates = []  # (axis, side, same_clause, distance)
     if "china" in axes or "general" in axes:
-        near = _nearest(pos, china_side)
-        if near is not None:
-            candidates.append(("china", near))
+        pick = _china_subject(pos, clause, targets, clause_at)
+        if pick is not None:
+            candidates.append(("china",) + pick)
         elif sentence_targets["china"] or sentence_targets["control"]:
-            candidates.append(("china", None))
+            side = "china" if sentence_targets["china"] else "control"
+            candidates.append(("china", side, False, 10 ** 6))
     if "agi" in axes or "general" in axes:
-        near = _nearest(pos, agi_side)
-        if near is not None:
-            candidates.append(("agi", near))
+        agi = [(abs(s - pos), s) for s, side, _o in targets if side == "agi"]
+        if agi:
+            d, s = min(agi)
+            candidates.append(("agi", "agi", clause_at(s) == clause, d))
         elif sentence_targets["agi"]:
-            candidates.append(("agi", None))
-    if not candidates:
-        return out
-    # A word listed on both axes (or a general word) goes to the nearest target only.
+            candidates.append(("agi", "agi", False, 10 ** 6))
     if len(candidates) == 2:
         single = [a for a in ("china", "agi") if a in axes]
         if len(single) == 1 and "general" not in axes:
             candidates = [c for c in candidates if c[0] == single[0]]
         else:
-            dist = {a: (abs(n[0] - pos) if n else 10 ** 6) for a, n in candidates}
-            best = min(dist, key=dist.get)
-            candidates = [c for c in candidates if c[0] == best]
-    for axis, near in candidates:
-        sign, w = axes.get(axis) or axes.get("general")
-        if near is None:
-            side, same = ("china" if sentence_targets["china"] else "control") if axis == "china" else "agi", False
-        else:
-            start, target = near
-            sides = [v for k, v, _ in target.roles if k == "target"]
-            side = "china" if "china" in sides else sides[0]
-            same = clause_at(start) == clause_at(pos)
+            candidates = [min(candidates, key=lambda c: c[3])]
+    out = []
+    for axis, side, same, _d in candidates:
+        sign, w = axes.get(axis) or axes["general"]
         if axis == "china" and side == "rival" and not sentence_targets["china"]:
             continue  # praise or blame of the US alone says nothing about China's AI
         out.append((axis, sign, w, side, same))
     return out
 
 
-def _nearest(pos: int, targets: list) -> tuple | None:
-    """Nearest target to pos; on a tie the preceding one (the subject) wins."""
-    best, best_d = None, None
-    for start, target in targets:
-        d = abs(start - pos) + (0 if start <= pos else 0.5)
-        if best_d is None or d < best_d:
-            best, best_d = (start, target), d
-    return best
+def _china_subject(pos, clause, targets, clause_at):
+    """Pick the China-axis target a stance word at pos is about: (side, same_clause, distance)."""
+    side_targets = [(s, side, obj) for s, side, obj in targets if side != "agi"]
+    in_clause = [t for t in side_targets if clause_at(t[0]) == clause]
+    before = [t for t in in_clause if t[0] <= pos and not t[2]]
+    if before:
+        s, side, _ = max(before)
+        return side, True, pos - s
+    after = [t for t in in_clause if t[0] > pos and not t[2]]
+    if after:
+        s, side, _ = min(after)
+        return side, True, s - pos
+    if in_clause:
+        return None if len(in_clause) == len([t for t in in_clause if t[2]]) and _only_objects(in_clause) else None
+    others = [t for t in side_targets if not t[2]]
+    if others:
+        s, side, _ = min(others, key=lambda t: (abs(t[0] - pos), t[0] > pos))
+        return side, False, abs(s - pos)
+    return None
+
+
+def _only_objects(targets) -> bool:
+    return all(obj for _s, _side, obj in targets)
 
 
 def _label(score: float) -> str:
