@@ -31,7 +31,7 @@ CONCESSIVE_WEIGHT = 0.4      # clause opened by 虽然/尽管 …
 DOMINANT_WEIGHT = 1.5        # clause after the contrast marker (但/然而/却 …)
 PRE_CONTRAST_WEIGHT = 0.6    # clause before a mid-sentence contrast marker without a concession
 CONDITIONAL_WEIGHT = 0.3     # clause opened by 如果/若 …: not asserted
-WHETHER_WEIGHT = 0.3         # clause governed by 是否/能否: not asserted
+WHETHER_WEIGHT = 0.15        # clause governed by 是否/能否: not asserted
 HEDGE_WEIGHT = 0.7           # clause softened by 或许/可能 …
 QUESTION_WEIGHT = 0.25       # genuine question
 RHETORICAL_WEIGHT = 0.9      # rhetorical question: content flipped, kept nearly whole
@@ -123,7 +123,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             add(data.get(axis, {}).get(polarity), "stance:" + axis, "+" if polarity == "positive" else "-")
     for kind in ("negators", "shadows", "contrast", "concessive", "concessive_followers", "hedges",
                  "conditionals", "rhetorical", "question_words", "refutations", "goals",
-                 "claim_negators", "uncertainty", "reactions"):
+                 "claim_negators", "uncertainty", "reactions", "effects"):
         add(data.get(kind), kind)
     entries = {text: Entry(text, tuple(r)) for text, r in roles.items()}
     ascii_words = sorted((t for t in entries if t.isascii()), key=len, reverse=True)
@@ -287,7 +287,9 @@ def _score_unit(unit: str, lex: Lexicon, raw: dict, cues: dict, sentence_targets
             if axis == "china" and side in ("rival", "control") and not _has(entry, "reactions"):
                 value, cue = -value, cue + f"|via-{side}"
             factor = weight[c] * (1.0 if same_clause else OFF_CLAUSE_WEIGHT)
-            if not uncertain:
+            if uncertain:
+                factor = weight[c]  # explicit uncertainty holds wherever it stands
+            else:
                 factor *= clause_mod[c] * unit_factor * (goal_unit if axis == "agi" else 1.0)
             value *= factor
             if flip_all and not uncertain:
@@ -334,7 +336,8 @@ def _attribute(pos, entry, stance_roles, targets, clause_at, sentence_targets):
     clause = clause_at(pos)
     candidates = []  # (axis, side, same_clause, distance)
     if "china" in axes or "general" in axes:
-        pick = _china_subject(pos, clause, targets, clause_at)
+        pick = _china_object(pos, clause, targets, clause_at) if _has(entry, "effects") else None
+        pick = pick or _china_subject(pos, clause, targets, clause_at)
         if pick is not None:
             candidates.append(("china",) + pick)
         elif sentence_targets["china"] or sentence_targets["control"]:
@@ -375,16 +378,18 @@ def _china_subject(pos, clause, targets, clause_at):
         s, side, _ = min(after)
         return side, True, s - pos
     if in_clause:
-        return None if len(in_clause) == len([t for t in in_clause if t[2]]) and _only_objects(in_clause) else None
+        return None  # only objects here ("对中国采取…的策略是错误的"): not a claim about China's AI
     others = [t for t in side_targets if not t[2]]
-    if others:
-        s, side, _ = min(others, key=lambda t: (abs(t[0] - pos), t[0] > pos))
+    if others:  # no target in the clause: the referent is elsewhere; China first, then nearest
+        s, side, _ = min(others, key=lambda t: (t[1] != "china", abs(t[0] - pos), t[0] > pos))
         return side, False, abs(s - pos)
     return None
 
 
-def _only_objects(targets) -> bool:
-    return all(obj for _s, _side, obj in targets)
+def _china_object(pos, clause, targets, clause_at):
+    """For an effect verb, the China target it acts on (the next one in its clause), if any."""
+    after = [s for s, side, _obj in targets if side == "china" and s > pos and clause_at(s) == clause]
+    return ("china", True, min(after) - pos) if after else None
 
 
 def _label(score: float) -> str:
