@@ -49,6 +49,8 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\?)|(?<=[.;；])\s")
 _TERMINAL = re.compile(r"[。！？!?.;；…」”\"')）]\s*$")
 _HEADING_START = re.compile(r"^\s*(?:#+|[├│└─\s]+|[-*•]\s*\*\*|\*\*|[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+[部分章节问题])")
 _QUESTION_END = re.compile(r"[？?]\s*[”’」』\"')）]*\s*$")
+_NOUN_PHRASE_GAP = re.compile(r"^[\s的、和与及]{0,4}$")
+_OBJECTS_ONLY = "objects-only"
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _MA = re.compile(r"吗\s*[？?]?\s*[”’」』\"')）]*\s*$")
 
@@ -319,7 +321,7 @@ def _targets(unit: str, matches: list, lex: Lexicon) -> list[tuple[int, str, boo
         side = "china" if "china" in sides else sides[0]
         before = unit[max(0, start - 5):start]
         is_object = bool(lex.object_marker.search(before))
-        if not is_object and prev_object and start - prev_end <= 4 and not _CLAUSE_BREAK.search(unit[prev_end:start]):
+        if not is_object and prev_object and _NOUN_PHRASE_GAP.match(unit[prev_end:start]):
             is_object = True  # "比 OpenAI 的 ChatGPT o1": the whole noun phrase is the object
         out.append((start, side, is_object))
         prev_end, prev_object = end, is_object
@@ -338,7 +340,9 @@ def _attribute(pos, entry, stance_roles, targets, clause_at, sentence_targets):
     if "china" in axes or "general" in axes:
         pick = _china_object(pos, clause, targets, clause_at) if _has(entry, "effects") else None
         pick = pick or _china_subject(pos, clause, targets, clause_at)
-        if pick is not None:
+        if pick == _OBJECTS_ONLY:
+            pass  # the clause names China only as an object of someone else's action
+        elif pick is not None:
             candidates.append(("china",) + pick)
         elif sentence_targets["china"] or sentence_targets["control"]:
             side = "china" if sentence_targets["china"] else "control"
@@ -378,7 +382,7 @@ def _china_subject(pos, clause, targets, clause_at):
         s, side, _ = min(after)
         return side, True, s - pos
     if in_clause:
-        return None  # only objects here ("对中国采取…的策略是错误的"): not a claim about China's AI
+        return _OBJECTS_ONLY  # only objects here ("对中国采取…的策略是错误的"): not a claim about China's AI
     others = [t for t in side_targets if not t[2]]
     if others:  # no target in the clause: the referent is elsewhere; China first, then nearest
         s, side, _ = min(others, key=lambda t: (t[1] != "china", abs(t[0] - pos), t[0] > pos))
