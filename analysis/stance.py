@@ -33,7 +33,8 @@ PRE_CONTRAST_WEIGHT = 0.6    # clause before a mid-sentence contrast marker with
 CONDITIONAL_WEIGHT = 0.3     # clause opened by 如果/若 …: not asserted
 WHETHER_WEIGHT = 0.15        # clause governed by 是否/能否: not asserted
 HEDGE_WEIGHT = 0.7           # clause softened by 或许/可能 …
-QUESTION_WEIGHT = 0.25       # genuine question
+QUESTION_WEIGHT = 0.15       # genuine question
+SENTENCE_CONTRAST_WEIGHT = 1.3  # sentence opening with 然而/不过/但: a rebuttal of what came before
 RHETORICAL_WEIGHT = 0.9      # rhetorical question: content flipped, kept nearly whole
 OFF_CLAUSE_WEIGHT = 0.7      # stance word whose nearest target sits in another clause
 GOAL_AGI_WEIGHT = 0.3        # AGI named as a goal/mission: not a claim that it is near
@@ -49,6 +50,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\?)|(?<=[.;；])\s")
 _TERMINAL = re.compile(r"[。！？!?.;；…」”\"')）]\s*$")
 _HEADING_START = re.compile(r"^\s*(?:#+|[├│└─\s]+|[-*•]\s*\*\*|\*\*|[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+[部分章节问题])")
 _QUESTION_END = re.compile(r"[？?]\s*[”’」』\"')）]*\s*$")
+_CONDITION_END = re.compile(r"[，,；;]|才|那么")
 _NOUN_PHRASE_GAP = re.compile(r"^[\s的、和与及]{0,4}$")
 _OBJECTS_ONLY = "objects-only"
 _BOOK_TITLE = re.compile(r"《[^》]*》")
@@ -229,7 +231,10 @@ def _score_unit(unit: str, lex: Lexicon, raw: dict, cues: dict, sentence_targets
             _cue_all(cues, "concessive:" + entry.text)
         elif _has(entry, "contrast") or (conceded and _has(entry, "concessive_followers")):
             if start == 0 and not conceded:
-                continue  # sentence-initial 然而/不过: contrast with the previous sentence
+                # sentence-initial 然而/不过: the writer turns against what came before
+                weight = [max(w, SENTENCE_CONTRAST_WEIGHT) for w in weight]
+                _cue_all(cues, "contrast:" + entry.text)
+                continue
             for i in range(c, n_clauses):
                 weight[i] = DOMINANT_WEIGHT
             if not conceded:
@@ -243,7 +248,11 @@ def _score_unit(unit: str, lex: Lexicon, raw: dict, cues: dict, sentence_targets
     for start, _end, entry in matches:
         c = clause_at(start)
         if _has(entry, "conditionals"):
-            clause_mod[c] *= CONDITIONAL_WEIGHT
+            # an if-clause runs past quotes and brackets up to a comma or its consequence (才/那么)
+            stop = _CONDITION_END.search(unit, start)
+            last = clause_at(stop.start()) if stop else n_clauses - 1
+            for i in range(c, max(c, last) + 1):
+                clause_mod[i] *= CONDITIONAL_WEIGHT
             _cue_all(cues, "conditional:" + entry.text)
         elif _has(entry, "hedges"):
             clause_mod[c] *= HEDGE_WEIGHT
