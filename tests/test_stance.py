@@ -1,0 +1,192 @@
+"""Tests for analysis.stance: one claim per phenomenon, on sentences that are not in the dev set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from analysis import stance
+
+DEV = Path(__file__).parent / "data" / "stance_dev.jsonl"
+
+
+def labels(text: str) -> tuple[str, str]:
+    result = stance.classify(text)
+    return result["china"], result["agi"]
+
+
+# ------------------------------------------------------------------ sentence phenomena
+def test_negation_flips_china_optimism():
+    assert labels("國產大模型並沒有真正超越美國同行。".replace("國產", "国产"))[0] == "skeptical"
+    assert labels("中国的推理模型并不落后。")[0] == "optimistic"
+
+
+def test_contrast_lets_the_clause_after_but_dominate():
+    assert labels("虽然昇腾芯片起步较晚，但它的进步速度令人刮目相看。")[0] == "optimistic"
+    assert labels("尽管豆包的用户增长很快，但其技术仍然明显落后。")[0] == "skeptical"
+
+
+def test_rhetorical_question_flips_its_content():
+    assert labels("难道国产芯片永远只能落后吗？")[0] == "optimistic"
+    assert labels("难道再堆十倍算力就能实现通用人工智能吗？")[1] == "skeptical"
+
+
+def test_genuine_question_carries_no_stance():
+    assert labels("华为能否在三年内追上英伟达？") == ("none", "none")
+
+
+def test_hedge_softens_but_keeps_direction():
+    hedged = stance.classify("字节的新模型或许已经领先。")
+    plain = stance.classify("字节的新模型已经领先。")
+    assert 0 < hedged["china_score"] < plain["china_score"]
+    assert any(cue.startswith("hedge:") for cue in hedged["cues"]["china"])
+
+
+def test_uncertainty_about_agi_is_skeptical():
+    assert labels("超级智能究竟何时出现，目前尚不清楚。")[1] == "skeptical"
+
+
+def test_quoted_view_counts_as_the_sentence_view():
+    assert labels("一位华尔街分析师说：“腾讯的混元已经具备世界一流的水平。”")[0] == "optimistic"
+
+
+def test_us_praise_is_not_china_optimism():
+    assert labels("谷歌的新芯片性能惊人，继续领先全行业。")[0] == "none"
+    assert labels("相比之下，Anthropic的模型依然远远领先于百度。")[0] == "skeptical"
+
+
+def test_export_control_backfire_is_china_optimistic():
+    assert labels("对华芯片禁令适得其反，反而催生了国产算力产业。")[0] == "optimistic"
+
+
+def test_export_controls_working_is_china_skeptical():
+    assert labels("出口管制明显延缓了中国大模型的训练进度。")[0] == "skeptical"
+
+
+def test_cost_doubt_is_china_skeptical():
+    assert labels("有学者认为月之暗面公布的训练成本被严重低估了。")[0] == "skeptical"
+
+
+def test_distillation_doubt_is_china_skeptical():
+    assert labels("外界怀疑智谱的新模型蒸馏了GPT的输出。")[0] == "skeptical"
+
+
+def test_traditional_characters_are_understood():
+    assert labels("騰訊的混元模型進步神速，令人刮目相看。")[0] == "optimistic"
+    assert labels("通用人工智能離我們還非常遙遠。")[1] == "skeptical"
+
+
+def test_mixed_english_is_understood():
+    assert labels("Qwen的breakthrough说明中国团队很强。")[0] == "optimistic"
+    assert labels("我觉得AGI is decades away。")[1] == "skeptical"
+
+
+def test_distractor_mentioning_china_or_agi_is_none():
+    assert labels("百度将于下周在北京召开发布会。") == ("none", "none")
+    assert labels("该基金会资助了一项关于AGI伦理的研究。") == ("none", "none")
+
+
+def test_heading_carries_no_stance():
+    assert labels("第二章 国产芯片的崛起") == ("none", "none")
+
+
+def test_agi_as_a_goal_is_not_a_claim_that_it_is_near():
+    assert labels("智谱的使命是实现通用人工智能。")[1] == "none"
+
+
+def test_ordinary_ai_progress_is_not_agi_optimism():
+    assert labels("今年语音识别的准确率又提高了不少。")[1] == "none"
+
+
+def test_agi_near_is_optimistic_and_decisive_counts():
+    assert labels("通用人工智能将在五年内到来。")[1] == "optimistic"
+    assert labels("谁掌握了超级智能，谁就将拥有决定性的优势。")[1] == "optimistic"
+
+
+def test_cues_explain_the_decision():
+    cues = stance.classify("DeepSeek并非只会模仿，但成本仍被低估。")["cues"]["china"]
+    assert "target:deepseek" in cues
+    assert any(c.startswith("contrast:") for c in cues)
+    assert any(c.startswith(("neg-flip:", "neg:", "pos:")) for c in cues)
+
+
+def test_classify_returns_the_contract_shape():
+    result = stance.classify("DeepSeek震惊了硅谷。")
+    assert set(result) == {"china", "agi", "china_score", "agi_score", "cues"}
+    assert set(result["cues"]) == {"china", "agi"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("中国美国AGI不但难道吗？，。领先落后遥远即将并非虽然DeepSeek英伟达管制失败 ")), max_size=60))
+def test_classify_never_raises_and_scores_stay_in_bounds(text):
+    result = stance.classify(text)
+    for axis in ("china", "agi"):
+        assert -1.0 <= result[f"{axis}_score"] <= 1.0
+        assert result[axis] in ("optimistic", "skeptical", "none")
+
+
+def test_test_sentences_are_not_in_the_dev_set():
+    dev = {json.loads(line)["text"] for line in DEV.read_text(encoding="utf-8").splitlines() if line}
+    here = Path(__file__).read_text(encoding="utf-8")
+    assert not [text for text in dev if len(text) > 12 and text in here]
+
+
+# ------------------------------------------------------------------ aggregation
+def sent(index: int, label: str, score: float, axis: str = "china") -> dict:
+    return {"index": index, "text": f"s{index}", axis: label, f"{axis}_score": score}
+
+
+def test_aggregate_without_evidence_is_none():
+    result = stance.aggregate([sent(0, "none", 0.0), sent(1, "none", 0.1)], "china")
+    assert result == {"label": "none", "score": 0.0, "evidence": []}
+
+
+def test_aggregate_one_sided_evidence_takes_that_side():
+    result = stance.aggregate([sent(0, "optimistic", 0.6), sent(1, "optimistic", 0.4), sent(2, "none", 0.0)], "china")
+    assert result["label"] == "optimistic" and result["score"] == 1.0
+
+
+def test_aggregate_substantial_evidence_both_ways_is_mixed():
+    sentences = [sent(0, "optimistic", 0.7), sent(1, "optimistic", 0.6),
+                 sent(2, "skeptical", -0.6), sent(3, "skeptical", -0.5)]
+    assert stance.aggregate(sentences, "china")["label"] == "mixed"
+
+
+def test_aggregate_single_dissent_is_not_mixed():
+    sentences = [sent(i, "optimistic", 0.7) for i in range(5)] + [sent(9, "skeptical", -0.9)]
+    result = stance.aggregate(sentences, "china")
+    assert result["label"] == "optimistic"
+    assert result["score"] == pytest.approx((3.5 - 0.9) / 4.4, abs=1e-3)
+
+
+def test_aggregate_evidence_is_strongest_first():
+    sentences = [sent(0, "optimistic", 0.4), sent(1, "skeptical", -0.9), sent(2, "optimistic", 0.6)]
+    evidence = stance.aggregate(sentences, "china")["evidence"]
+    assert [e["index"] for e in evidence] == [1, 2, 0]
+    assert set(evidence[0]) == {"text", "label", "score", "index"}
+
+
+def test_aggregate_respects_the_mixed_thresholds():
+    share = stance.MIXED_MINORITY_SHARE
+    minority = 1.0 * share / (1 - share) * 0.99  # just under the share
+    sentences = [sent(0, "optimistic", 0.5), sent(1, "optimistic", 0.5),
+                 sent(2, "skeptical", -minority / 2), sent(3, "skeptical", -minority / 2)]
+    assert stance.aggregate(sentences, "china")["label"] == "optimistic"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(min_value=-1, max_value=1, allow_nan=False), max_size=30))
+def test_aggregate_score_stays_in_bounds(scores):
+    sentences = [sent(i, "optimistic" if s >= 0.3 else "skeptical" if s <= -0.3 else "none", s, "agi")
+                 for i, s in enumerate(scores)]
+    result = stance.aggregate(sentences, "agi")
+    assert -1.0 <= result["score"] <= 1.0
+    assert result["label"] in ("optimistic", "skeptical", "mixed", "none")
+
+
+def test_topic_stance_aggregates_only_the_given_sentences():
+    sentences = [sent(0, "optimistic", 0.8), sent(1, "skeptical", -0.8), sent(2, "skeptical", -0.5)]
+    assert stance.topic_stance(sentences, "china", [1, 2])["label"] == "skeptical"
