@@ -138,6 +138,8 @@ def test_stance_map_has_one_point_per_article_at_its_scores(articles):
         assert points[row["title"]] == (row["china_score"], row["agi_score"])
     assert [t.marker.color for t in fig.data] == PALETTE[:3]
     assert len([a for a in fig.layout.annotations if a.name == "quadrant"]) == 4
+    assert sorted(a.text for a in fig.layout.annotations if a.name == "point_label") == \
+        sorted(short_title(t, 14) for t in TITLES)
     assert "China ↑ · AGI ↑" in annotation(fig, "quadrant")
     assert fig.layout.xaxis.zeroline and fig.layout.yaxis.zeroline
 
@@ -176,14 +178,18 @@ def test_stance_bars_reject_an_unknown_axis(articles):
 def test_stance_trajectory_marks_only_stance_bearing_sentences(sentences):
     fig = stance_trajectory(sentences, "china", SUB, titles={"a1": TITLES[0], "a2": TITLES[1]})
     assert_titled(fig, "develops through each article", 2)
-    lines = [t for t in fig.data if t.mode == "lines"]
-    markers = [t for t in fig.data if t.mode == "markers"]
-    assert len(lines) == 2 and len(markers) == 2
-    for trace in markers:
+    assert len(fig.data) == 2  # one line per article
+    for trace in fig.data:
+        assert list(trace.x) == [round(2 / 9 * 100, 1), round(7 / 9 * 100, 1)]  # position as % of the article
         assert list(trace.y) == [0.8, -0.6]
         assert list(trace.marker.symbol) == ["triangle-up", "triangle-down"]
         assert all("<br>" in c[0] for c in trace.customdata)  # long sentences wrapped for the hover box
-    assert list(lines[0].x)[0] == 0 and list(lines[0].x)[-1] == 100
+    assert [t.name for t in fig.data] == [short_title(TITLES[0]), short_title(TITLES[1])]
+
+
+def test_wrap_text_keeps_closing_punctuation_on_the_line():
+    assert wrap_text("一二三…", 40, 13) == ["一二", "三…"]
+    assert wrap_text("一二…", 40, 13) == ["一二…"]
 
 
 # ── Topics ──

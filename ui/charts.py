@@ -86,6 +86,66 @@ def _x_category_labels(labels: list[str], plot_px: float, max_lines: int = 3) ->
     return [_escape(label) for label in labels], -40, int(widest * math.sin(math.radians(40)) + FONT_SIZE + 20)
 
 
+MAP_RANGE = (-1.15, 1.15)
+MAP_PLOT_PX = (820, 540)      # approximate plot area of the stance map, for label collision checks
+MAP_LABEL_SIZE = 11
+
+
+# Label offsets tried around each point, nearest first: (direction x, direction y), then farther out.
+LABEL_DIRECTIONS = ((0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0))
+LABEL_RINGS_PX = (0, 28, 56)
+
+
+def _label_layout(xs: list[float], ys: list[float], labels: list[str], radii_px: list[float]) -> list[dict]:
+    """Choose a pixel offset for each point's label that avoids other labels, markers and the plot edge."""
+    span = MAP_RANGE[1] - MAP_RANGE[0]
+    ux, uy = span / MAP_PLOT_PX[0], span / MAP_PLOT_PX[1]  # data units per pixel
+    h_px = MAP_LABEL_SIZE + 4
+    markers = [(x - r * ux, x + r * ux, y - r * uy, y + r * uy) for x, y, r in zip(xs, ys, radii_px)]
+
+    def hits(b, c) -> bool:
+        return b[0] < c[1] and c[0] < b[1] and b[2] < c[3] and c[2] < b[3]
+
+    placed, out = [], []
+    for i, (x, y, r) in enumerate(zip(xs, ys, radii_px)):
+        w_px = text_width(labels[i], MAP_LABEL_SIZE) + 4
+        best = None
+        for ring, extra in enumerate(LABEL_RINGS_PX):
+            for rank, (dx, dy) in enumerate(LABEL_DIRECTIONS):
+                gap = r + 3 + extra
+                scale = 0.75 if dx and dy else 1.0
+                # pixel offset of the label's anchor point, and the anchor
+                ox, oy = dx * gap * scale, dy * gap * scale
+                xanchor = {1: "left", -1: "right", 0: "center"}[dx]
+                yanchor = {1: "bottom", -1: "top", 0: "middle"}[dy]
+                left = ox - (0 if dx == 1 else w_px if dx == -1 else w_px / 2)
+                bottom = oy - (0 if dy == 1 else h_px if dy == -1 else h_px / 2)
+                box = (x + left * ux, x + (left + w_px) * ux, y + bottom * uy, y + (bottom + h_px) * uy)
+                clashes = (2 * sum(hits(box, c) for c in placed)
+                           + sum(hits(box, m) for j, m in enumerate(markers) if j != i)
+                           + 3 * (box[0] < MAP_RANGE[0] or box[1] > MAP_RANGE[1]
+                                  or box[2] < MAP_RANGE[0] or box[3] > MAP_RANGE[1]))
+                key = (clashes, ring, rank)
+                if best is None or key < best[0]:
+                    best = (key, box, dict(ox=ox, oy=oy, xanchor=xanchor, yanchor=yanchor, arrow=extra > 0, r=r))
+            if best[0][0] == 0:
+                break
+        placed.append(best[1])
+        out.append(best[2])
+    return out
+
+
+def _point_label(x: float, y: float, text: str, spot: dict) -> go.layout.Annotation:
+    """Return a stance-map point label: beside the marker, or farther out with a thin leader line."""
+    common = dict(name="point_label", text=_escape(text), x=x, y=y, xref="x", yref="y",
+                  xanchor=spot["xanchor"], yanchor=spot["yanchor"],
+                  font=dict(size=MAP_LABEL_SIZE, color=MUTED_COLOUR), bgcolor="rgba(255,255,255,0.7)", borderpad=1)
+    if not spot["arrow"]:
+        return go.layout.Annotation(**common, showarrow=False, xshift=spot["ox"], yshift=spot["oy"])
+    return go.layout.Annotation(**common, showarrow=True, ax=spot["ox"], ay=-spot["oy"], axref="pixel", ayref="pixel",
+                                arrowhead=0, arrowwidth=0.8, arrowcolor=LIGHT_COLOUR, standoff=spot["r"])
+
+
 def empty_figure(title: str, subtitle: str, message: str = EMPTY_MESSAGE) -> go.Figure:
     """Return a figure that says there is nothing to show (never an exception on empty input)."""
     fig = go.Figure()
@@ -143,9 +203,7 @@ def stance_map(articles: pd.DataFrame, subtitle: str) -> go.Figure:
         ))
         fig.add_trace(go.Scatter(
             x=part["china_score"].astype(float).tolist(), y=part["agi_score"].astype(float).tolist(),
-            mode="markers+text" if show_text else "markers", name=_escape(group),
-            text=[_escape(s) for s in part["short"]] if show_text else None,
-            textposition="top center", textfont=dict(size=11, color=MUTED_COLOUR),
+            mode="markers", name=_escape(group),
             marker=dict(size=part["marker_size"].tolist(), color=colours[group], opacity=0.8,
                         line=dict(width=1, color="white"), sizemode="diameter"),
             customdata=custom,
@@ -154,18 +212,24 @@ def stance_map(articles: pd.DataFrame, subtitle: str) -> go.Figure:
                            "<br>%{customdata[6]:,} characters<extra></extra>"),
             cliponaxis=False,
         ))
+    if show_text:
+        xs, ys = df["china_score"].astype(float).tolist(), df["agi_score"].astype(float).tolist()
+        spots = _label_layout(xs, ys, df["short"].tolist(), (df["marker_size"] / 2).tolist())
+        for x, y, text, spot in zip(xs, ys, df["short"], spots):
+            fig.add_annotation(_point_label(x, y, text, spot))
     quadrants = [(1, 1, "China ↑ · AGI ↑"), (-1, 1, "China ↓ · AGI ↑"),
                  (-1, -1, "China ↓ · AGI ↓"), (1, -1, "China ↑ · AGI ↓")]
     for qx, qy, text in quadrants:
         fig.add_annotation(name="quadrant", text=text, showarrow=False, x=1.13 * qx, y=1.13 * qy,
                            xanchor="right" if qx > 0 else "left", yanchor="top" if qy > 0 else "bottom",
                            font=dict(size=13, color=LIGHT_COLOUR))
-    rng = [-1.15, 1.15]
+    rng = list(MAP_RANGE)
     ticks = dict(tickvals=[-1, -0.5, 0, 0.5, 1], range=rng, zeroline=True, zerolinecolor=ZERO_COLOUR,
                  zerolinewidth=1.5, showgrid=True)
     fig.update_xaxes(title_text=f"China's AI  {SCORE_AXIS}", **ticks)
     fig.update_yaxes(title_text=f"AGI  {SCORE_AXIS}", **ticks)
-    fig.update_layout(legend=dict(title_text="Author(s)", itemsizing="constant"), hovermode="closest")
+    fig.update_layout(legend=dict(title_text="Author(s)", itemsizing="constant"), hovermode="closest",
+                      showlegend=True)
     return apply_layout(fig, title, subtitle, len(df), height=540, left=80, bottom=50, right=40)
 
 
@@ -202,7 +266,7 @@ def stance_bars(articles: pd.DataFrame, axis: str, subtitle: str) -> go.Figure:
 
 def stance_trajectory(sentences: pd.DataFrame, axis: str, subtitle: str,
                       titles: dict[str, str] | None = None) -> go.Figure:
-    """Sentence score along each article (running mean line + a marker per stance-bearing sentence)."""
+    """Stance-bearing sentences along each article: position (%) × score, joined in reading order."""
     axis = _check_axis(axis)
     title = TITLES["stance_trajectory"].format(axis=AXIS_NAMES[axis])
     if sentences is None or sentences.empty:
@@ -216,21 +280,13 @@ def stance_trajectory(sentences: pd.DataFrame, axis: str, subtitle: str,
     for aid in ids:
         part = sentences[sentences["article_id"] == aid].sort_values("index")
         last = max(int(part["index"].max()), 1)
-        pos = (part["index"].astype(float) / last * 100).round(1)
-        score = pd.to_numeric(part[f"{axis}_score"], errors="coerce").fillna(0.0)
-        window = max(3, round(len(part) / 8))
-        smooth = score.rolling(window, center=True, min_periods=1).mean()
-        fig.add_trace(go.Scatter(
-            x=pos.tolist(), y=smooth.round(3).tolist(), mode="lines", name=_escape(names[aid]), legendgroup=aid,
-            line=dict(color=colours[aid], width=2, shape="spline", smoothing=0.6), opacity=0.85, hoverinfo="skip",
-        ))
         stance = part[part[axis].isin(list(symbols))]
-        if stance.empty:
-            continue
+        pos = (stance["index"].astype(float) / last * 100).round(1)
+        score = pd.to_numeric(stance[f"{axis}_score"], errors="coerce").fillna(0.0)
         fig.add_trace(go.Scatter(
-            x=pos[stance.index].tolist(), y=score[stance.index].tolist(), mode="markers", legendgroup=aid,
-            name=_escape(names[aid]), showlegend=False,
-            marker=dict(color=colours[aid], size=12, symbol=[symbols[lab] for lab in stance[axis]],
+            x=pos.tolist(), y=score.tolist(), mode="lines+markers", name=_escape(names[aid]),
+            line=dict(color=colours[aid], width=1.2), opacity=0.9,
+            marker=dict(color=colours[aid], size=11, symbol=[symbols[lab] for lab in stance[axis]],
                         line=dict(width=0.5, color="white")),
             customdata=list(zip([_hover_wrap(t) for t in stance["text"]], stance[axis],
                                 [_escape(titles.get(aid, aid))] * len(stance))),
@@ -238,7 +294,7 @@ def stance_trajectory(sentences: pd.DataFrame, axis: str, subtitle: str,
                            "<br><br>%{customdata[0]}<extra></extra>"),
         ))
     fig.update_xaxes(range=[-2, 102], ticksuffix="%", showgrid=False,
-                     title_text="Position in article (% of sentences) · ▲ optimistic ▼ skeptical sentence · line: running mean")
+                     title_text="Position in article (% of sentences) · ▲ optimistic ▼ skeptical sentence, joined in reading order")
     fig.update_yaxes(range=[-1.1, 1.1], tickvals=[-1, -0.5, 0, 0.5, 1], zeroline=True,
                      zerolinecolor=ZERO_COLOUR, zerolinewidth=1.5, title_text=f"{AXIS_NAMES[axis]} score")
     fig.update_layout(legend=dict(title_text="Article"), hovermode="closest")

@@ -51,6 +51,8 @@ SOURCE_BLOCK = 30
 HEADER_GAP = 14
 
 TEMPLATE_NAME = "china_agi"
+# Punctuation never wrapped to the start of a line (it stays with the previous character).
+NO_BREAK_BEFORE = set("…，。、；：！？）》」』】〉,.;:!?)]}·")
 
 
 def _axis() -> dict:
@@ -105,17 +107,20 @@ def _tokens(text: str) -> list[str]:
 
 
 def wrap_text(text: str, max_px: float, size: float = FONT_SIZE) -> list[str]:
-    """Break `text` into lines no wider than `max_px`, at spaces or between CJK characters."""
-    lines, line = [], ""
+    """Break `text` into lines no wider than `max_px`, at spaces or between CJK characters.
+
+    Closing punctuation (…，。) never starts a line: the character before it moves down with it.
+    """
+    lines: list[list[str]] = [[]]
     for token in _tokens(text):
-        if line.strip() and text_width(line + token.rstrip(), size) > max_px:
-            lines.append(line.rstrip())
-            line = token.lstrip()
+        line = lines[-1]
+        if line and "".join(line).strip() and text_width("".join(line) + token.rstrip(), size) > max_px:
+            carry = [line.pop()] if token.strip() in NO_BREAK_BEFORE and len(line) > 1 else []
+            lines.append(carry + [token.lstrip()] if not carry else carry + [token])
         else:
-            line += token
-    if line.strip() or not lines:
-        lines.append(line.rstrip())
-    return lines
+            line.append(token)
+    out = ["".join(line).strip() for line in lines]
+    return [line for line in out if line] or [""]
 
 
 # ── Titles, subtitle, source line ────────────────────────────────────────────────────────────
