@@ -295,7 +295,8 @@ def _score_unit(unit: str, lex: Lexicon, raw: dict, cues: dict, sentence_targets
             cue = ("pos:" if value > 0 else "neg:") + entry.text
             if len(negators) % 2 == 1:
                 value, cue = -value, f"neg-flip:{negators[-1]}+{entry.text}"
-            if axis == "china" and side in ("rival", "control") and not _has(entry, "reactions"):
+            if axis == "china" and side in ("rival", "control") and not (
+                    _has(entry, "reactions") or _has(entry, "effects")):  # these speak of China
                 value, cue = -value, cue + f"|via-{side}"
             factor = weight[c] * (1.0 if same_clause else OFF_CLAUSE_WEIGHT)
             if uncertain:

@@ -62,6 +62,11 @@ def test_export_control_backfire_is_china_optimistic():
     assert labels("对华芯片禁令适得其反，反而催生了国产算力产业。")[0] == "optimistic"
 
 
+def test_controls_failing_to_stop_china_is_optimistic():
+    assert labels("美方的芯片禁令未能阻止华为推出新一代昇腾。")[0] == "optimistic"
+    assert labels("这些封锁措施最终没能阻止中企。")[0] == "optimistic"
+
+
 def test_export_controls_working_is_china_skeptical():
     assert labels("出口管制明显延缓了中国大模型的训练进度。")[0] == "skeptical"
 
