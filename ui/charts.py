@@ -146,6 +146,16 @@ def _point_label(x: float, y: float, text: str, spot: dict) -> go.layout.Annotat
                                 arrowhead=0, arrowwidth=0.8, arrowcolor=LIGHT_COLOUR, standoff=spot["r"])
 
 
+def _legend_px(fig: go.Figure) -> int:
+    """Return the right margin a vertical legend needs (so it is never clipped at the figure edge)."""
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    if not names:
+        return 40
+    entries = max(text_width(n, 12) + 44 for n in names)  # symbol + gap + text
+    title = text_width(fig.layout.legend.title.text or "", 12) + 12
+    return int(max(entries, title)) + 16
+
+
 def empty_figure(title: str, subtitle: str, message: str = EMPTY_MESSAGE) -> go.Figure:
     """Return a figure that says there is nothing to show (never an exception on empty input)."""
     fig = go.Figure()
@@ -230,7 +240,7 @@ def stance_map(articles: pd.DataFrame, subtitle: str) -> go.Figure:
     fig.update_yaxes(title_text=f"AGI  {SCORE_AXIS}", **ticks)
     fig.update_layout(legend=dict(title_text="Author(s)", itemsizing="constant"), hovermode="closest",
                       showlegend=True)
-    return apply_layout(fig, title, subtitle, len(df), height=540, left=80, bottom=50, right=40)
+    return apply_layout(fig, title, subtitle, len(df), height=540, left=80, bottom=50, right=_legend_px(fig))
 
 
 def stance_bars(articles: pd.DataFrame, axis: str, subtitle: str) -> go.Figure:
@@ -250,7 +260,8 @@ def stance_bars(articles: pd.DataFrame, axis: str, subtitle: str) -> go.Figure:
         fig.add_trace(go.Bar(
             x=part["score"].tolist(), y=[_escape(y) for y in part["y"]], orientation="h", name=label,
             marker=dict(color=STANCE_COLOURS.get(label, GREY)),
-            text=[f"{s:+.2f}" for s in part["score"]], textposition="outside", cliponaxis=False,
+            text=[f"{s if abs(s) >= 0.005 else 0:+.2f}" for s in part["score"]], textposition="outside",
+            cliponaxis=False,
             textfont=dict(size=11, color=MUTED_COLOUR),
             customdata=[_escape(t) for t in part["title"].fillna("")],
             hovertemplate=f"<b>%{{customdata}}</b><br>{AXIS_NAMES[axis]}: {label} (%{{x:+.2f}})<extra></extra>",
@@ -261,7 +272,7 @@ def stance_bars(articles: pd.DataFrame, axis: str, subtitle: str) -> go.Figure:
                      zerolinecolor=ZERO_COLOUR, zerolinewidth=1.5, title_text=f"{AXIS_NAMES[axis]}  {SCORE_AXIS}")
     fig.update_layout(barmode="overlay", bargap=0.3, legend=dict(title_text="Stance", traceorder="normal"))
     return apply_layout(fig, title, subtitle, len(df), height=max(140, ROW_PX * len(df)),
-                        left=_label_px(order), bottom=50)
+                        left=_label_px(order), bottom=50, right=_legend_px(fig))
 
 
 def stance_trajectory(sentences: pd.DataFrame, axis: str, subtitle: str,
@@ -298,7 +309,7 @@ def stance_trajectory(sentences: pd.DataFrame, axis: str, subtitle: str,
     fig.update_yaxes(range=[-1.1, 1.1], tickvals=[-1, -0.5, 0, 0.5, 1], zeroline=True,
                      zerolinecolor=ZERO_COLOUR, zerolinewidth=1.5, title_text=f"{AXIS_NAMES[axis]} score")
     fig.update_layout(legend=dict(title_text="Article"), hovermode="closest")
-    return apply_layout(fig, title, subtitle, len(ids), height=440, left=70, bottom=50)
+    return apply_layout(fig, title, subtitle, len(ids), height=440, left=70, bottom=50, right=_legend_px(fig))
 
 
 # ── Topics ───────────────────────────────────────────────────────────────────────────────────
@@ -447,7 +458,7 @@ def term_bars(terms: pd.DataFrame, surfaces: dict[str, str], articles: pd.DataFr
     fig.update_xaxes(title_text="Occurrences", range=[0, max(totals) * 1.1])
     fig.update_layout(barmode="stack", bargap=0.25, legend=dict(title_text="Article", traceorder="normal"))
     return apply_layout(fig, title, subtitle, len(order), height=max(160, 24 * len(top)),
-                        left=_label_px(labels), bottom=50)
+                        left=_label_px(labels), bottom=50, right=_legend_px(fig))
 
 
 def term_heatmap(terms: pd.DataFrame, surfaces: dict[str, str], articles: pd.DataFrame, n: int,
@@ -517,7 +528,7 @@ def distinctive_bars(log_odds_df: pd.DataFrame, surfaces: dict[str, str], n: int
                      title_text="z-score of the log-odds ratio (Monroe et al. 2008) · dotted: |z| = 1.96")
     fig.update_layout(barmode="overlay", bargap=0.25, legend=dict(traceorder="normal"))
     return apply_layout(fig, title, subtitle, n_articles, height=max(160, 24 * len(shown)),
-                        left=_label_px(labels), bottom=50)
+                        left=_label_px(labels), bottom=50, right=_legend_px(fig))
 
 
 # ── Data and image export ────────────────────────────────────────────────────────────────────
