@@ -65,5 +65,6 @@ if term:
     else:
         st.caption(page.t("keywords.kwic_count", n=len(lines), k=lines["article_id"].nunique()))
         table = views.kwic_table(lines, articles, page.lang)
-        st.dataframe(table, hide_index=True, width="stretch", key="keywords_kwic")
+        st.dataframe(table, hide_index=True, width="stretch", key="keywords_kwic",
+                     column_config=views.kwic_columns(page.lang))
         components.download_csv(page, lines, f"kwic-{term}", "keywords_kwic_csv")

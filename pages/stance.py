@@ -15,11 +15,9 @@ titles = views.titles(articles)
 ids = list(titles)
 
 st.subheader(page.t("stance.across"))
-left, right = st.columns(2)
-for column, axis in ((left, "china"), (right, "agi")):
-    with column:
-        components.chart(page, "stance_bars", (articles, axis, page.subtitle), views.stance_table(articles),
-                         f"stance-{axis}", f"stance_bars_{axis}")
+for axis in ("china", "agi"):
+    components.chart(page, "stance_bars", (articles, axis, page.subtitle), views.stance_table(articles),
+                     f"stance-{axis}", f"stance_bars_{axis}")
 
 st.subheader(page.t("stance.evidence"))
 st.caption(page.t("stance.evidence_help"))

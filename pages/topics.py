@@ -21,13 +21,13 @@ components.chart(page, "topic_heatmap", (topics, articles, names, page.subtitle)
 st.subheader(page.t("topics.drill"))
 topic = st.selectbox(page.t("topics.choose"), list(names), format_func=names.get, key="topics_topic")
 rows = views.topic_sentences(sentences, topic)
-for article_id, title in titles.items():
-    said = rows[rows["article_id"] == article_id]
-    st.markdown(f"**{components.esc(title)}** — {page.t('topics.sentences', n=len(said))}", unsafe_allow_html=True)
-    if said.empty:
-        st.caption(page.t("topics.none_in_article"))
-    else:
-        st.markdown(components.stance_sentences_html(said, page.lang), unsafe_allow_html=True)
+for article_id, said in rows.groupby("article_id", sort=False):
+    st.markdown(f"**{components.esc(titles[article_id])}** — {page.t('topics.sentences', n=len(said))}",
+                unsafe_allow_html=True)
+    st.markdown(components.stance_sentences_html(said, page.lang), unsafe_allow_html=True)
+silent = [titles[a] for a in titles if a not in set(rows["article_id"])]
+if silent:
+    st.caption(page.t("topics.silent", n=len(silent), titles="; ".join(silent[:20]) + ("…" if len(silent) > 20 else "")))
 if not rows.empty:
     components.download_csv(page, rows[["article_id", "index", "text", "china", "china_score", "agi", "agi_score"]],
                             f"topic-{topic}-sentences", "topics_sentences_csv")

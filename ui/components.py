@@ -219,7 +219,7 @@ def legend_html(lang: str, axis: str = "both") -> str:
         parts.append(f'<span style="color:#6B7280;margin-left:1em">{esc(axis_label("agi", lang))}:</span>')
         parts += [f'<span style="border-bottom:3px solid {STANCE_INK[k]}">{esc(stance_label(k, lang))}</span>'
                   for k in ("optimistic", "skeptical")]
-    return f'<div style="font-size:0.9em;display:flex;gap:0.5em;flex-wrap:wrap">{"".join(parts)}</div>'
+    return f'<div style="font-size:0.9em;display:flex;gap:0.5em;flex-wrap:wrap;margin-bottom:1.2em">{"".join(parts)}</div>'
 
 
 def choose_article(page: Page, key: str) -> str | None:

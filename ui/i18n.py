@@ -119,7 +119,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "topics.heatmap": ("Topic coverage", "话题覆盖"),
     "topics.drill": ("What each article says about a topic", "各文章对某一话题的论述"),
     "topics.choose": ("Topic", "话题"),
-    "topics.none_in_article": ("No sentence touches this topic.", "没有句子涉及此话题。"),
+    "topics.silent": ("{n} articles do not touch this topic: {titles}", "{n} 篇文章未涉及此话题：{titles}"),
     "topics.matrix": ("Stance by topic", "按话题的立场"),
     "topics.sentences": ("{n} sentences", "{n} 句"),
     # Keywords

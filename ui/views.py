@@ -11,11 +11,12 @@ from ui.i18n import stance_label, t
 
 def article_table(articles: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Return the Overview table: title, authors, source, date and both stance labels (translated)."""
+    dash = "—"
     table = pd.DataFrame({
         t("col.title", lang): articles["title"],
-        t("col.authors", lang): articles["authors_display"].replace("", None),
-        t("col.source", lang): articles["source"],
-        t("col.date", lang): articles["date"].dt.date,
+        t("col.authors", lang): articles["authors_display"].replace("", None).fillna(dash),
+        t("col.source", lang): articles["source"].fillna(dash),
+        t("col.date", lang): articles["date"].dt.strftime("%Y-%m-%d").fillna(dash),
         t("col.china", lang): articles["china_label"].map(lambda x: stance_label(x, lang)),
         t("col.agi", lang): articles["agi_label"].map(lambda x: stance_label(x, lang)),
     })
@@ -180,3 +181,14 @@ def metadata_table(meta, lang: str) -> pd.DataFrame:
     ]
     return pd.DataFrame({"": [t(k, lang) for k, _ in rows],
                          " ": [unknown if v is None or v == "" else str(v) for _, v in rows]})
+
+
+def kwic_columns(lang: str) -> dict:
+    """Return st.dataframe column settings that line KWIC up on the keyword (left context right-aligned)."""
+    import streamlit as st  # column configs only; the rest of this module stays Streamlit-free
+
+    return {
+        t("col.left", lang): st.column_config.TextColumn(alignment="right", width="large"),
+        t("col.keyword", lang): st.column_config.TextColumn(alignment="center", width="small"),
+        t("col.right", lang): st.column_config.TextColumn(width="large"),
+    }
