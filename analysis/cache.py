@@ -42,6 +42,10 @@ CREATE TABLE IF NOT EXISTS entries (
 def stage_fingerprint(stage: str) -> str:
     """Hash the code and data files a stage depends on (computed once per process)."""
     digest = hashlib.sha256(stage.encode())
+    if stage == "analysis":
+        from .segment import segmenter_name
+
+        digest.update(segmenter_name().encode())
     for pattern in STAGE_INPUTS[stage]:
         for path in sorted(PACKAGE_DIR.glob(pattern)):
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())

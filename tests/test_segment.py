@@ -82,3 +82,26 @@ def test_is_keyword_drops_stopwords_numbers_punctuation_and_lone_characters(toke
 
 def test_keyword_tokens_keep_surface_forms_in_order():
     assert keyword_tokens(["DeepSeek", "的", "开源", "模型", "，", "2025"]) == ["DeepSeek", "开源", "模型"]
+
+
+def _chinese_tokens(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if any("\u4e00" <= c <= "\u9fff" for c in t)]
+
+
+def test_rjieba_and_jieba_give_the_same_chinese_tokens_with_the_domain_dictionary():
+    """The fast back-end may replace jieba only while it segments Chinese identically."""
+    pytest.importorskip("rjieba")
+    import json
+    from pathlib import Path
+
+    from analysis.normalise import to_simplified
+    from analysis.segment import tokenizer
+
+    root = Path(__file__).resolve().parent
+    texts = [json.loads(line)["text"] for line in (root / "data" / "stance_dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root.parent / "seeds").glob("*.txt"))]
+    reference, fast = tokenizer(backend="jieba"), tokenizer(backend="rjieba")
+    differing = [t for t in map(to_simplified, texts)
+                 if _chinese_tokens(tokenize(t, reference)) != _chinese_tokens(tokenize(t, fast))]
+    assert differing == []
+    assert "梁文锋" in tokenize("梁文锋创立深度求索", fast) and "出口管制" in tokenize("美国的出口管制", fast)
