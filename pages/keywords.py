@@ -11,7 +11,8 @@ st.caption(page.t("keywords.caption"))
 page.require_articles()
 frames, articles = page.frames, page.frames.articles
 titles = views.titles(articles)
-key = (page.folders, page.signature, page.state)
+key = (page.folders, page.signature)
+ids = tuple(titles)
 
 n = st.slider(page.t("keywords.n"), 5, 50, 20, step=5, key="keywords_n")
 top = views.top_terms_table(frames.terms, frames.surfaces, articles, n)
@@ -27,7 +28,7 @@ scope = st.selectbox(page.t("keywords.cloud_scope"), ["*", *titles],
                      format_func=lambda a: page.t("keywords.all_filtered") if a == "*" else titles[a],
                      key="keywords_cloud")
 try:
-    png = cache.wordcloud(*key, tuple(titles) if scope == "*" else (scope,))
+    png = cache.wordcloud(*key, ids if scope == "*" else (scope,))
 except Exception as exc:  # e.g. no CJK font installed: say so, keep the page
     st.warning(page.t("keywords.cloud_error", error=exc))
 else:
@@ -49,7 +50,7 @@ group = group_col.selectbox(page.t("keywords.group"), list(groups), format_func=
 if group is None or len(groups[group]) == len(articles):
     st.info(page.t("keywords.no_rest"))
 else:
-    scores = cache.distinctive(*key, groups[group])
+    scores = cache.distinctive(*key, groups[group], tuple(a for a in ids if a not in groups[group]))
     components.chart(page, "distinctive_bars",
                      (scores, frames.surfaces, n, page.subtitle, names[group], "the other articles", len(articles)),
                      scores.assign(display=scores["term"].map(lambda k: frames.surfaces.get(k, k))),
@@ -59,7 +60,7 @@ st.subheader(page.t("keywords.kwic"))
 default = top["display"].iloc[0] if not top.empty else ""
 term = st.text_input(page.t("keywords.term"), value=default, key="keywords_term", max_chars=50).strip()
 if term:
-    lines = cache.kwic_lines(*key, term)
+    lines = cache.kwic_lines(*key, ids, term)
     if lines.empty:
         st.info(page.t("keywords.kwic_none", term=term))
     else:

@@ -104,46 +104,48 @@ def taxonomy() -> list[dict]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Derived tables (cache_data: small results, copied per call)
+# Derived tables (cache_data: small results, copied per call). Keyed by the article ids they
+# cover, not by the filters, so two filters that select the same articles share one entry.
 
 
 def _counts(frames, ids) -> Counter:
     terms = frames.terms
     rows = terms[terms["article_id"].isin(set(ids))]
-    return Counter(dict(rows.groupby("term")["count"].sum()))
+    return Counter({term: int(n) for term, n in rows.groupby("term")["count"].sum().items()})
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def distinctive(folders: tuple[str, ...], signature: str, state: FilterState, group_ids: tuple[str, ...]) -> pd.DataFrame:
-    """Return log-odds z-scores of the group's terms against the other filtered articles."""
+def distinctive(folders: tuple[str, ...], signature: str, group_ids: tuple[str, ...],
+                rest_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Return log-odds z-scores of the group's terms against the rest's."""
     from analysis.keywords import log_odds
 
-    frames = filtered_frames(folders, signature, state)
-    rest_ids = [a for a in frames.articles["article_id"] if a not in set(group_ids)]
+    frames = load_frames(folders, signature)
     return log_odds(_counts(frames, group_ids), _counts(frames, rest_ids))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def kwic_lines(folders: tuple[str, ...], signature: str, state: FilterState, term: str, width: int = 20) -> pd.DataFrame:
-    """Return keyword-in-context lines of `term` in the filtered articles."""
+def kwic_lines(folders: tuple[str, ...], signature: str, article_ids: tuple[str, ...], term: str,
+               width: int = 20) -> pd.DataFrame:
+    """Return keyword-in-context lines of `term` in the given articles."""
     from analysis.keywords import kwic
 
-    frames = filtered_frames(folders, signature, state)
-    sentences = frames.sentences[["article_id", "index", "text", "simplified"]].to_dict("records")
-    lines = pd.DataFrame(kwic(sentences, term, width=width),
-                         columns=["article_id", "sentence_index", "left", "keyword", "right", "sentence"])
-    return lines
+    sentences = load_frames(folders, signature).sentences
+    rows = sentences[sentences["article_id"].isin(set(article_ids))]
+    records = rows[["article_id", "index", "text", "simplified"]].to_dict("records")
+    return pd.DataFrame(kwic(records, term, width=width),
+                        columns=["article_id", "sentence_index", "left", "keyword", "right", "sentence"])
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def wordcloud(folders: tuple[str, ...], signature: str, state: FilterState, article_ids: tuple[str, ...],
+def wordcloud(folders: tuple[str, ...], signature: str, article_ids: tuple[str, ...],
               width: int = 900, height: int = 450, max_terms: int = 150) -> bytes | None:
-    """Return a word-cloud PNG of the chosen articles' terms, or None when they have none."""
+    """Return a word-cloud PNG of the given articles' terms, or None when they have none."""
     from ui.wordcloud_png import wordcloud_png
 
-    frames = filtered_frames(folders, signature, state)
+    frames = load_frames(folders, signature)
     counts = _counts(frames, article_ids)
     if not counts:
         return None
-    frequencies = {frames.surfaces.get(term, term): int(n) for term, n in counts.most_common(max_terms)}
+    frequencies = {frames.surfaces.get(term, term): n for term, n in counts.most_common(max_terms)}
     return wordcloud_png(frequencies, width, height)
