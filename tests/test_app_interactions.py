@@ -145,3 +145,26 @@ def test_a_corrupt_file_is_listed_with_its_reason_and_never_breaks_the_page(own_
     rejected = at.dataframe[-1].value  # the last table of the Overview
     assert set(rejected.iloc[:, 0]) == {"broken.txt", "empty.md"}
     assert rejected.iloc[:, 1].str.len().min() > 0
+
+
+def dated_corpus(folder: Path) -> None:
+    for name, author, day, text in (("a", "张三", "2025-01-15", "DeepSeek 的成功说明中国AI很有竞争力。"),
+                                    ("b", "李四", "2025-03-01", "芯片出口管制限制了中国的算力。")):
+        (folder / f"{name}.md").write_text(
+            f"---\ntitle: 测试{name}\nauthor: {author}\nsource: 测试网\ndate: {day}\n---\n\n{text}\n", encoding="utf-8")
+
+
+def test_date_range_filters_and_round_trips_through_the_url(own_corpus):
+    from datetime import date
+
+    dated_corpus(own_corpus)
+    at = app()
+    assert at.date_input(key="filter_date").value == (date(2025, 1, 15), date(2025, 3, 1))
+    at.date_input(key="filter_date").set_value((date(2025, 2, 1), date(2025, 3, 1))).run()
+    assert not at.exception
+    assert table(at).iloc[:, 0].tolist() == ["测试b"]
+    assert param(at, "from") == ["2025-02-01"] and "to" not in at.query_params  # the end is the corpus end
+
+    again = app(**{"from": "2025-01-01", "to": "2025-01-31"})
+    assert table(again).iloc[:, 0].tolist() == ["测试a"]
+    assert again.date_input(key="filter_date").value == (date(2025, 1, 15), date(2025, 1, 31))

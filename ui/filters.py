@@ -57,6 +57,16 @@ def describe(state: FilterState, lang: str, topic_names: dict[str, str] | None =
     return t("filters.sep", lang).join(parts)
 
 
+def clamp_dates(state: FilterState, bounds: tuple[date, date] | None) -> FilterState:
+    """Fit the date filter into the corpus's dates (an end at the corpus's edge means no limit)."""
+    if bounds is None:
+        return dataclasses.replace(state, date_from=None, date_to=None)
+    low, high = bounds
+    start = min(max(state.date_from, low), high) if state.date_from else None
+    end = max(min(state.date_to, high), start or low) if state.date_to else None
+    return dataclasses.replace(state, date_from=None if start == low else start, date_to=None if end == high else end)
+
+
 def lang_from_params(get_all) -> str:
     """Return the language of a URL's `lang` parameter (English unless "zh")."""
     values = get_all("lang")
@@ -142,8 +152,7 @@ def sidebar(frames, taxonomy: list[dict], lang: str) -> FilterState:
     options = {**filter_options(frames), "topics": [topic["id"] for topic in taxonomy]}
     state = current_state().restrict(options)
     bounds = date_bounds(frames)
-    if bounds is None and (state.date_from or state.date_to):
-        state = dataclasses.replace(state, date_from=None, date_to=None)
+    state = clamp_dates(state, bounds)
     st.session_state[STATE_KEY] = state
     names = topic_labels(taxonomy, lang)
     side = st.sidebar

@@ -116,9 +116,9 @@ def groups(articles: pd.DataFrame, kind: str) -> dict[str, tuple[str, ...]]:
         if kind == "article":
             keys = [row.article_id]
         elif kind == "author":
-            keys = list(row.authors)
+            keys = [a for a in row.authors if a]
         elif kind == "source":
-            keys = [row.source] if row.source else []
+            keys = [row.source] if isinstance(row.source, str) and row.source else []
         else:
             keys = [getattr(row, f"{kind}_label")]
         for key in keys:
@@ -156,7 +156,7 @@ def byline(row) -> str:
     """Return 'authors · source · date' of an article row (blank parts left out)."""
     date = row["date"]
     parts = [row["authors_display"], row["source"], None if pd.isna(date) else date.date().isoformat()]
-    return " · ".join(str(p) for p in parts if p)
+    return " · ".join(p for p in parts if isinstance(p, str) and p)
 
 
 def group_names(groups: dict, kind: str, titles: dict[str, str], lang: str) -> dict[str, str]:
