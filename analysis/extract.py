@@ -54,11 +54,21 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     try:
         import frontmatter
         post = frontmatter.loads(text[match.start():])
-    except Exception:  # bad YAML: treat the block as ordinary text
-        return {}, text
+    except Exception:  # bad YAML: read its simple "key: value" lines, drop the block
+        return _loose_front_matter(match.group(1) or ""), text[match.end():]
     if not isinstance(post.metadata, dict) or not post.metadata:
         return {}, text
     return dict(post.metadata), post.content
+
+
+def _loose_front_matter(block: str) -> dict:
+    """Read "key: value" lines of front matter YAML refused (unquoted colons, unclosed brackets)."""
+    values = {}
+    for line in block.split("\n"):
+        found = re.match(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$", line)
+        if found and found.group(2).strip(" :'\"[]{}"):
+            values[found.group(1)] = found.group(2).strip(" '\"")
+    return values
 
 
 def _first(values: dict, keys: tuple[str, ...]):

@@ -123,7 +123,7 @@ _HE = re.compile(r"(?<=[\u4e00-\u9fff·]{2})\s*[和与與及]\s*(?=[\u4e00-\u9ff
 _AUTHOR_PREFIX = re.compile(
     r"^(?:作者|撰文|撰稿|文字|本文作者|原作者|记者|記者|本报记者|本報記者|本刊记者|特约作者|特約作者|特约评论员|特約評論員|"
     r"专栏作者|專欄作者|author|authors|by|written by|文)\s*[:：/／|｜丨]?\s*", re.I)
-_AUTHOR_SUFFIX = re.compile(r"\s*(?:等|著|撰|撰文|文|编译|編譯|报道|報道|/\s*文|\s*\|\s*文)$")
+_AUTHOR_SUFFIX = re.compile(r"(?:\s*(?:等|著)|\s+(?:撰|撰文|文|编译|編譯|报道|報道)|\s*[/|｜]\s*文)$")
 _LATIN_NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z.'\-]*$")
 
 
@@ -180,6 +180,8 @@ def _plausible_name(name: str) -> bool:
     """Reject fragments that are not names: empty, too long, sentences, URLs."""
     if not name or len(name) > 60 or "http" in name or re.search(r"[。！？!?]", name):
         return False
+    if normalise_date(name) or not re.search(r"[^\W\d_]", name):
+        return False  # "2025-03-01" after "作者：陈静 |" is a date, not a person
     return bool(re.search(r"[\w\u4e00-\u9fff]", name))
 
 
@@ -385,6 +387,8 @@ def meta_from_line(line: str) -> tuple[dict, str] | None:
     if key_line:
         name, _key, value = key_line
         fields = {name: value} if name in ("title", "authors", "source", "date", "url") else {}
+        if name in ("authors", "source") and normalise_date(line):
+            fields["date"] = normalise_date(line)  # "作者：陈静 | 2025-03-01"
         return fields, f"meta_{name}"
     wechat = parse_wechat_line(line)
     if wechat:
