@@ -111,9 +111,9 @@ def utf16_without_bom(head: bytes) -> str | None:
     if len(head) < 8:
         return None
     even, odd = head[0::2], head[1::2]
-    if odd.count(0) >= 0.4 * len(odd) and even.count(0) == 0:
+    if odd.count(0) >= 0.4 * len(odd) and even.count(0) <= 0.1 * len(even) and _strict(head, "utf-16-le"):
         return "utf-16-le"
-    if even.count(0) >= 0.4 * len(even) and odd.count(0) == 0:
+    if even.count(0) >= 0.4 * len(even) and odd.count(0) <= 0.1 * len(odd) and _strict(head, "utf-16-be"):
         return "utf-16-be"
     return None
 

@@ -17,7 +17,7 @@ HTML_SUFFIXES = (".html", ".htm")
 
 _FRONT = re.compile(r"\A\s*---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?(?:https?://|/|#|mailto:)[^\s)>]*>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?(?:https?://|/|#|mailto:)[\x21-\x28\x2a-\x3d\x3f-\x7e]*>?(?:\s+\"[^\"\n]*\")?\s*\)")
 _BROKEN_LINK = re.compile(r"\[([^\]\n]+)\]\(\s*(?=https?://)")  # "[text](url and more prose…)"
 _REF_DEF = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.M)
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
