@@ -22,9 +22,9 @@ if article not in set(page.frames.articles["article_id"]):
     st.info(page.t("reader.outside"))
 
 meta = corpus.articles.set_index("article_id").loc[article]
-st.header(meta["title"], anchor=False)
+st.header(components.md_text(meta["title"]), anchor=False)
 st.caption(" · ".join(x for x in (views.byline(meta), meta["title_derived"] and page.t("reader.title_derived")) if x)
-           or page.t("reader.unknown"))
+           or page.t("reader.no_byline"))
 cols = st.columns(2)
 for column, axis in zip(cols, ("china", "agi")):
     column.metric(axis_label(axis, page.lang), stance_label(meta[f"{axis}_label"], page.lang),

@@ -22,8 +22,7 @@ st.subheader(page.t("topics.drill"))
 topic = st.selectbox(page.t("topics.choose"), list(names), format_func=names.get, key="topics_topic")
 rows = views.topic_sentences(sentences, topic)
 for article_id, said in rows.groupby("article_id", sort=False):
-    st.markdown(f"**{components.esc(titles[article_id])}** — {page.t('topics.sentences', n=len(said))}",
-                unsafe_allow_html=True)
+    st.markdown(f"**{components.md_text(titles[article_id])}** — {page.t('topics.sentences', n=len(said))}")
     st.markdown(components.stance_sentences_html(said, page.lang), unsafe_allow_html=True)
 silent = [titles[a] for a in titles if a not in set(rows["article_id"])]
 if silent:

@@ -89,3 +89,10 @@ def test_groups_by_author_list_every_article_of_an_author():
     assert groups(articles, "author") == {"乙": ("a", "b"), "甲": ("a",)}
     assert groups(articles, "source") == {"s": ("a",)}
     assert t("keywords.by.author", "zh") == "一位作者"
+
+
+def test_md_text_escapes_html_and_markdown_signs():
+    from ui.components import md_text
+
+    assert md_text(XSS) == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
+    assert md_text("*a* [x](y) :red[z]") == "\\*a\\* \\[x\\]\\(y\\) \\:red\\[z\\]"

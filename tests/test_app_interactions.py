@@ -120,7 +120,7 @@ def test_reader_opens_the_article_named_in_the_url():
 
 
 def test_reader_escapes_article_html(own_corpus):
-    (own_corpus / "xss.txt").write_text(f"测试标题\n中国的人工智能发展很快。{XSS}这段文字必须原样显示。\n",
+    (own_corpus / "xss.txt").write_text(f"测试标题{XSS}\n中国的人工智能发展很快。{XSS}这段文字必须原样显示。\n",
                                         encoding="utf-8")
     at = app("pages/reader.py", article="xss")
     assert not at.exception, at.exception
@@ -128,6 +128,7 @@ def test_reader_escapes_article_html(own_corpus):
     text = markdown_text(at)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<script>" not in text
+    assert at.header[0].value == "测试标题&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
 
 
 def test_reader_shows_what_the_cleaner_removed():

@@ -151,7 +151,7 @@ def test_dashboard_in_a_real_browser(server, page):
     settle(page, "Overview")
     assert "china=" not in page.url
     upload = {"name": "xss-test.txt", "mimeType": "text/plain",
-              "buffer": f"脚本测试文章\n中国的人工智能发展很快，DeepSeek 证明了开源的力量。{XSS}这段文字必须原样显示。\n".encode()}
+              "buffer": f"脚本测试文章{XSS}\n中国的人工智能发展很快，DeepSeek 证明了开源的力量。{XSS}这段文字必须原样显示。\n".encode()}
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(upload)
     page.get_by_text("added", exact=True).first.wait_for(state="attached", timeout=60_000)
     settle(page, "Overview")
@@ -161,6 +161,7 @@ def test_dashboard_in_a_real_browser(server, page):
     settle(page, "Reader")
     page.get_by_text(XSS, exact=False).first.wait_for(timeout=30_000)
     assert page.locator(".article-text script").count() == 0
+    assert XSS in page.locator("[data-testid=\"stMain\"] h2").first.inner_text()  # the title, as text
     assert page.dialogs == []
     shot(page, "05-reader-xss")
 

@@ -69,9 +69,9 @@ def setup_page(name: str, keep: tuple[str, ...] = ()) -> Page:
 
     `keep` names page-specific query parameters (e.g. the Reader's `article`) left in the URL.
     """
-    st.set_page_config(page_title=f"{t('page.' + name)} · {t('app.title')}", layout="wide",
-                       page_icon=":material/insights:")
     lang = language_switch()
+    st.set_page_config(page_title=f"{t('page.' + name, lang)} · {t('app.title', lang)}", layout="wide",
+                       page_icon=":material/insights:")
     slot, report = _progress_bar(lang)
     try:
         folders, signature, corpus = cache.corpus(progress=report)
@@ -144,6 +144,14 @@ def chart(page: Page, builder: str, args: tuple, data: pd.DataFrame, name: str, 
 def esc(text: object) -> str:
     """Escape text for HTML inside st.markdown (also `$`, which would start LaTeX)."""
     return html.escape("" if text is None else str(text), quote=True).replace("$", "&#36;").replace("\n", "<br>")
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:$])")
+
+
+def md_text(text: object) -> str:
+    """Escape untrusted text for st.markdown / st.header: HTML entities and every Markdown sign."""
+    return _MARKDOWN.sub(r"\\\1", html.escape("" if text is None else str(text), quote=False))
 
 
 def _chip(label: str, lang: str) -> str:

@@ -173,6 +173,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reader.meta.file": ("File", "文件"),
     "reader.title_derived": ("title taken from the first line", "标题取自首行"),
     "reader.unknown": ("unknown", "未知"),
+    "reader.no_byline": ("Author, source and date unknown", "作者、来源与日期不详"),
 }
 
 
