@@ -22,6 +22,7 @@ from .normalise import detect_language, detect_script
 from .schema import SUPPORTED_SUFFIXES
 
 META_FIELDS = ("title", "authors", "source", "date", "url")
+SAMPLE_CHARS = 20_000  # language and script are settled by an article's opening; keeps big files cheap
 _ATTRIBUTED = re.compile(
     r"(?:院士|教授|研究员|研究員|所长|所長|院长|院長|主任|专家|專家|学者|學者|博士|作者|记者|記者|主编|主編|"
     r"分析师|分析師|创始人|創始人|首席[\u4e00-\u9fff]{0,6}|先生|女士)\s*"
@@ -102,7 +103,8 @@ def build_record(text: str, path: str, encoding: str) -> dict:
     return {
         **empty_record(path),
         "ok": True, "title": title, "authors": authors, "source": source, "date": meta.get("date"),
-        "url": meta.get("url"), "language": detect_language(body), "script": detect_script(body),
+        "url": meta.get("url"), "language": detect_language(body[:SAMPLE_CHARS]),
+        "script": detect_script(body[:SAMPLE_CHARS]),
         "encoding": encoding, "chars": len(body), "body": body, "title_derived": title_derived,
         "removed": pinyin_removed + removed,
     }
