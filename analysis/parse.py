@@ -6,6 +6,11 @@ clean.clean_lines (boilerplate rules, related lists, footers) → title/authors/
 Metadata precedence: what the format declares (front matter, HTML meta) > header lines >
 lines found further down (source notes, promos). Never raises: any unexpected failure becomes
 a rejected record naming the problem.
+
+Body format: one paragraph or heading per line, joined by "\n" (no blank lines); Markdown heading
+marks, emphasis, bullets, code fences and link URLs are stripped (headings stay as their own
+lines); separator lines ("---", "-") are dropped without a `removed` entry; the script is kept.
+The title line, metadata lines and bylines leave the body and are listed in `removed`.
 """
 
 from __future__ import annotations
