@@ -17,7 +17,7 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
 
 def _write_json(value) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=1))
+    sys.stdout.write(json.dumps(value, ensure_ascii=False))  # no indent: keeps json's C encoder
     sys.stdout.write("\n")
 
 
@@ -49,7 +49,7 @@ def run_report(paths: list[str]) -> int:
     from .corpus import load_corpus
     from .report import corpus_report
 
-    results = load_corpus(paths)
+    results = load_corpus(paths, want="summary")
     _write_json(corpus_report(results))
     return EXIT_OK if _report_rejections([r["record"] for r in results]) else EXIT_NOTHING
 

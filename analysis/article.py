@@ -47,7 +47,7 @@ def analyse_record(record: dict, taxonomy: list[dict] | None = None) -> dict:
         "sentences": sentences,
         "stance": {axis: stance.aggregate(sentences, axis) for axis in AXES},
         "topics": topics.article_topics(sentences, taxonomy, stance.aggregate),
-        "term_counts": dict(counts),
-        "term_surfaces": {key: dict(forms) for key, forms in surfaces.items()},
+        "term_counts": counts,
+        "term_surfaces": surfaces,
         "sentence_terms": sentence_terms,
     }

@@ -26,6 +26,7 @@ STAGE_INPUTS = {
     "analysis": ("article.py", "sentences.py", "normalise.py", "segment.py", "stance.py",
                  "topics.py", "keywords.py", "schema.py", "data/*.txt", "data/*.yaml", "data/*.json"),
 }
+STAGE_INPUTS["summary"] = (*STAGE_INPUTS["analysis"], "report.py")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS entries (
 def stage_fingerprint(stage: str) -> str:
     """Hash the code and data files a stage depends on (computed once per process)."""
     digest = hashlib.sha256(stage.encode())
-    if stage == "analysis":
+    if stage in ("analysis", "summary"):
         from .segment import segmenter_name
 
         digest.update(segmenter_name().encode())

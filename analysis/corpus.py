@@ -11,6 +11,7 @@ from .article import analyse_record
 from .cache import Store, content_key
 from .config import max_file_bytes
 from .parse import parse_bytes, rejected
+from .report import summarise
 from .schema import SUPPORTED_SUFFIXES
 
 Progress = Callable[[int, int], None]
@@ -57,13 +58,15 @@ def cache_key(data: bytes, path: Path) -> str:
 WorkItem = tuple[str, bytes, str, "dict | None"]
 
 
-def parse_and_analyse(item: WorkItem) -> tuple[str, dict, dict | None]:
-    """Parse (unless a cached record is given) and analyse one file (a pool worker's unit of work)."""
+def parse_and_analyse(item: WorkItem) -> tuple[str, dict, dict | None, dict | None]:
+    """Parse (unless a cached record is given), analyse and summarise one file (a worker's unit)."""
     key, data, path, record = item
     if record is None:
         record = parse_bytes(data, path)
-    analysis = analyse_record(record) if record["ok"] else None
-    return key, record, analysis
+    if not record["ok"]:
+        return key, record, None, None
+    analysis = analyse_record(record)
+    return key, record, analysis, summarise(analysis)
 
 
 def _run(items: list[WorkItem], workers: int, progress: Progress | None, total: int, done: int):
@@ -89,13 +92,25 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+# Results are written to the cache in batches of this many, so a cold run over thousands of
+# articles never holds every full analysis at once when only summaries were asked for.
+WRITE_BATCH = 200
+
+
 def load_corpus(
     paths: Iterable[str | Path],
     store: Store | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    want: str = "analysis",
 ) -> list[dict]:
-    """Return one {"record", "analysis"} per file, in discovery order; rejected files keep their record."""
+    """Return one {"record", want} per file, in discovery order; rejected files keep their record.
+
+    `want` is "analysis" (every sentence, for the dashboard) or "summary" (the report's stance,
+    topics and keywords: a fraction of the size, for the `report` command).
+    """
+    if want not in ("analysis", "summary"):
+        raise ValueError(f"want must be 'analysis' or 'summary', not {want!r}")
     files = discover(paths)
     store = store or Store()
     limit = max_file_bytes()
@@ -105,37 +120,41 @@ def load_corpus(
     for i, path in enumerate(files):
         data = read_limited(path, limit)
         if isinstance(data, dict):
-            results[i] = {"record": data, "analysis": None}
+            results[i] = {"record": data, want: None}
             continue
         key = cache_key(data, path)
         keyed.setdefault(key, []).append(i)
         payload.setdefault(key, (data, path))
 
     records = store.get_many("parse", list(keyed))
-    analyses = store.get_many("analysis", list(keyed))
-    missing = [
-        key for key in keyed
-        if key not in records or (records[key].get("ok") and key not in analyses)
-    ]
+    values = store.get_many(want, list(keyed))
+    missing = [key for key in keyed if key not in records or (records[key].get("ok") and key not in values)]
     done = len(files) - len(missing)
     if progress:
         progress(done, len(files))
-    new_records, new_analyses = {}, {}
     # A cached record is reused when only the analysis stage is stale (e.g. the dictionary changed).
     items = [(key, payload[key][0], str(payload[key][1]), records.get(key)) for key in missing]
-    for key, record, analysis in _run(items, workers or default_workers(), progress, len(files), done):
-        new_records[key] = record
+    del payload
+    batch: dict[str, dict[str, dict]] = {"parse": {}, "analysis": {}, "summary": {}}
+    for key, record, analysis, summary in _run(items, workers or default_workers(), progress, len(files), done):
+        batch["parse"][key] = records[key] = record
         if analysis is not None:
-            new_analyses[key] = analysis
-    if new_records:
-        store.put_many("parse", new_records)
-    if new_analyses:
-        store.put_many("analysis", new_analyses)
-    records.update(new_records)
-    analyses.update(new_analyses)
+            batch["analysis"][key], batch["summary"][key] = analysis, summary
+            values[key] = analysis if want == "analysis" else summary
+        if len(batch["parse"]) >= WRITE_BATCH:
+            _flush(store, batch)
+    _flush(store, batch)
 
     for key, indices in keyed.items():
         for i in indices:
             record = {**records[key], "path": str(files[i])}
-            results[i] = {"record": record, "analysis": analyses.get(key) if record["ok"] else None}
+            results[i] = {"record": record, want: values.get(key) if record["ok"] else None}
     return results  # type: ignore[return-value]
+
+
+def _flush(store: Store, batch: dict[str, dict[str, dict]]) -> None:
+    """Write a batch of new cache entries, each stage in one transaction, and empty it."""
+    for stage, values in batch.items():
+        if values:
+            store.put_many(stage, values)
+            values.clear()

@@ -12,12 +12,16 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .normalise import to_simplified
 from .segment import bounded, fold_term, keyword_tokens
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# numpy and pandas are imported inside the corpus statistics only: the per-article path (and so
+# every `report` run and pool worker) never pays their import time.
 
 TFIDF_COLUMNS = ["doc_id", "term", "count", "tf", "idf", "tfidf"]
 LOG_ODDS_COLUMNS = ["term", "count_group", "count_rest", "delta", "variance", "z"]
@@ -93,6 +97,9 @@ def tfidf(doc_counts: Mapping[str, Mapping[str, int]]) -> pd.DataFrame:
     tfidf = tf * idf
     Columns: doc_id, term, count, tf, idf, tfidf; sorted by doc_id, then tfidf descending, then term.
     """
+    import numpy as np
+    import pandas as pd
+
     n_docs = len(doc_counts)
     df: Counter = Counter()
     for counts in doc_counts.values():
@@ -146,6 +153,9 @@ def log_odds(group: Mapping[str, int], rest: Mapping[str, int], prior: Mapping[s
     with y_i, y_j the term's counts and n_i, n_j the total counts of group and rest. Positive z:
     the group's term. Rows for terms seen in group or rest, sorted by z descending, then term.
     """
+    import numpy as np
+    import pandas as pd
+
     prior = merge_counts([group, rest]) if prior is None else prior
     vocab = sorted(set(group) | set(rest))
     if not vocab:
@@ -178,6 +188,8 @@ def distinctive_terms(doc_counts: Mapping[str, Mapping[str, int]], group_ids: It
     `log_odds` columns; with `display` ({key: spelling}, see `display_forms`) a "display" column
     is added for charts.
     """
+    import pandas as pd
+
     wanted = set(group_ids)
     group = merge_counts(c for d, c in doc_counts.items() if d in wanted)
     rest = merge_counts(c for d, c in doc_counts.items() if d not in wanted)
@@ -244,6 +256,8 @@ def collocates(sentence_terms: Iterable[Iterable[str]], term: str, n: int = 20,
     Only positive associations (pmi > 0) with k >= min_count are listed, strongest G² first,
     then more co-occurrences, then term. Terms are compared as `fold_term` keys.
     """
+    import pandas as pd
+
     key = fold_term(to_simplified(term.strip()))
     n_sentences = 0
     f_term = 0

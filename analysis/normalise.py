@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import opencc
@@ -27,13 +26,23 @@ def _changed(original: str, converted: str) -> int:
     return sum(1 for a, b in zip(original, converted) if a != b)
 
 
+# Only a sample is needed to tell the script; OpenCC over whole books would dominate parsing.
+SCRIPT_SAMPLE_HAN = 4000
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+# Letters that are neither ASCII nor Han (kana, Hangul, Cyrillic, accented Latin …).
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z\u3400-\u9fff\uf900-\ufaff]")
+_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+_FULLWIDTH_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code).isalnum()}
+
+
 def detect_script(text: str) -> str | None:
     """Return "traditional" or "simplified" for Chinese text, None where there is too little Han.
 
     Counts characters only one script uses: those OpenCC t2s changes are traditional, those
     s2t changes are simplified. Shared characters (人, 工, 智, 能 …) say nothing.
     """
-    han = "".join(_HAN.findall(text))
+    han = "".join(_HAN.findall(text))[:SCRIPT_SAMPLE_HAN]
     if len(han) < 2:
         return None
     traditional_only = _changed(han, to_simplified(han))
@@ -46,8 +55,8 @@ def detect_script(text: str) -> str | None:
 def detect_language(text: str) -> str:
     """Return "zh" when Han characters make up a real share of the letters, else "en" or "und"."""
     han = len(_HAN.findall(text))
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    other = sum(1 for ch in text if ch.isalpha() and not ch.isascii() and not _HAN.match(ch))
+    latin = len(_LATIN_LETTER.findall(text))
+    other = len(_OTHER_LETTER.findall(text))
     if han == latin == other == 0:
         return "und"
     # A Chinese character carries about as much as a whole English word (~5 letters).
@@ -60,7 +69,4 @@ def detect_language(text: str) -> str:
 
 def fold_width(text: str) -> str:
     """Fold full-width Latin letters and digits to half-width (ＡＩ → AI), keeping CJK punctuation."""
-    return "".join(
-        unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" and ch.isalnum() else ch
-        for ch in text
-    )
+    return text.translate(_FULLWIDTH_TO_HALF) if _FULLWIDTH_ALNUM.search(text) else text

@@ -9,10 +9,11 @@ KEYWORDS_PER_ARTICLE = 100
 EVIDENCE_PER_AXIS = 10
 
 
-def article_report(record: dict, analysis: dict) -> dict:
-    """Return one article's report: metadata, stance with evidence, topics, top keywords."""
-    if not record["ok"] or analysis is None:
-        return {"path": record["path"], "ok": False, "error": record["error"]}
+def summarise(analysis: dict) -> dict:
+    """Reduce an article analysis to what the report shows: stance with evidence, topics, keywords.
+
+    Cached as its own stage, so a warm `report` never decodes every sentence of every article.
+    """
     stance = {
         axis: {
             "label": analysis["stance"][axis]["label"],
@@ -30,14 +31,21 @@ def article_report(record: dict, analysis: dict) -> dict:
     }
     surfaces = {key: forms for key, forms in analysis["term_surfaces"].items()}
     keywords = top_terms(analysis["term_counts"], surfaces, KEYWORDS_PER_ARTICLE)
+    return {"stance": stance, "topics": topics, "keywords": keywords}
+
+
+def article_report(record: dict, summary: dict | None) -> dict:
+    """Return one article's report: its metadata and its summary (or its rejection)."""
+    if not record["ok"] or summary is None:
+        return {"path": record["path"], "ok": False, "error": record["error"]}
     return {
         "path": record["path"], "ok": True,
         "title": record["title"], "authors": record["authors"], "source": record["source"],
         "date": record["date"], "url": record["url"], "language": record["language"],
-        "stance": stance, "topics": topics, "keywords": keywords,
+        **summary,
     }
 
 
 def corpus_report(results: list[dict]) -> list[dict]:
-    """Return the report array for `corpus.load_corpus` results, one object per input file."""
-    return [article_report(r["record"], r["analysis"]) for r in results]
+    """Return the report array for `corpus.load_corpus(..., want="summary")` results."""
+    return [article_report(r["record"], r["summary"]) for r in results]

@@ -167,6 +167,7 @@ def tokenize(text: str, tk: jieba.Tokenizer | RustTokenizer | None = None) -> li
     return tokens
 
 
+@lru_cache(maxsize=1 << 17)
 def fold_term(token: str) -> str:
     """Return the counting key of a token: Latin letters case-folded and width-folded, Han unchanged."""
     if _FULLWIDTH_ALNUM.search(token):
@@ -189,7 +190,14 @@ def is_keyword(token: str, stop: frozenset[str]) -> bool:
     return bool(_LATIN_OR_DIGIT.match(token)) and len(token) >= 2 and any(c.isalpha() for c in token)
 
 
+@lru_cache(maxsize=1 << 17)
+def _is_default_keyword(token: str) -> bool:
+    """`is_keyword` against the default stopwords, memoised: a corpus repeats its tokens a lot."""
+    return is_keyword(token, stopwords())
+
+
 def keyword_tokens(tokens: list[str], stop: frozenset[str] | None = None) -> list[str]:
     """Filter segmented tokens down to keyword candidates, in their surface form."""
-    stop = stopwords() if stop is None else stop
+    if stop is None:
+        return [token.strip() for token in tokens if _is_default_keyword(token)]
     return [token.strip() for token in tokens if is_keyword(token, stop)]
