@@ -69,8 +69,14 @@ def parse_and_analyse(item: WorkItem) -> tuple[str, dict, dict | None, dict | No
     return key, record, analysis, summarise(analysis)
 
 
+def warm_up() -> None:
+    """Build the tokenizer, taxonomy and lexicons in this process, so forked workers inherit them."""
+    analyse_record({"ok": True, "body": "DeepSeek让中国AI更近通用人工智能。", "script": "simplified"})
+
+
 def _run(items: list[WorkItem], workers: int, progress: Progress | None, total: int, done: int):
     if workers > 1 and len(items) >= PARALLEL_MIN_MISSES:
+        warm_up()
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, min(32, len(items) // (workers * 8)))
             for result in pool.map(parse_and_analyse, items, chunksize=chunk):

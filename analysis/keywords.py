@@ -41,15 +41,17 @@ def term_counts(tokens: Iterable[str]) -> tuple[Counter, dict[str, Counter]]:
     Tokens are filtered with `segment.keyword_tokens` (stopwords, punctuation, numbers and lone
     characters out); filtering is idempotent, so already-filtered tokens may be passed too.
     """
+    surface_counts = Counter(keyword_tokens(list(tokens)))
     counts: Counter = Counter()
     surfaces: dict[str, Counter] = {}
-    for surface in keyword_tokens(list(tokens)):
+    for surface, n in surface_counts.items():
         key = fold_term(surface)
-        counts[key] += 1
+        counts[key] += n
         forms = surfaces.get(key)
         if forms is None:
-            forms = surfaces[key] = Counter()
-        forms[surface] += 1
+            surfaces[key] = Counter({surface: n})
+        else:
+            forms[surface] += n
     return counts, surfaces
 
 
@@ -75,6 +77,9 @@ def top_terms(counts: Mapping[str, int], surfaces: Mapping[str, Mapping[str, int
               n: int = 100) -> list[list]:
     """Return [[display_term, count], ...] for the n most frequent terms, ties broken by term."""
     surfaces = surfaces or {}
+    if len(counts) > n:  # only terms at or above the n-th count can make the list
+        cutoff = sorted(counts.values(), reverse=True)[n - 1]
+        counts = {key: count for key, count in counts.items() if count >= cutoff}
     rows = []
     for key, count in counts.items():
         forms = surfaces.get(key)

@@ -23,7 +23,7 @@ def to_simplified(text: str) -> str:
 def _changed(original: str, converted: str) -> int:
     if len(original) != len(converted):  # phrase-level conversions can change length: compare sets
         return len(set(original) ^ set(converted))
-    return sum(1 for a, b in zip(original, converted) if a != b)
+    return sum(map(str.__ne__, original, converted))
 
 
 # Only a sample is needed to tell the script; OpenCC over whole books would dominate parsing.
