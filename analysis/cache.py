@@ -54,6 +54,11 @@ def stage_fingerprint(stage: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def dumps(value: dict) -> str:
+    """Encode a cache value: JSON, UTF-8 text kept readable."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def content_key(data: bytes) -> str:
     """Return the content hash that identifies a file's bytes."""
     return hashlib.sha256(data).hexdigest()
@@ -126,11 +131,12 @@ class Store:
 
     def put_many(self, stage: str, values: dict[str, dict]) -> None:
         """Store {content_hash: value} in one transaction."""
+        self.put_many_json(stage, {h: dumps(v) for h, v in values.items()})
+
+    def put_many_json(self, stage: str, texts: dict[str, str]) -> None:
+        """Store {content_hash: value already encoded by `dumps`} in one transaction."""
         now = time.time()
-        rows = [
-            (stage, self.key(stage, h), json.dumps(v, ensure_ascii=False), now)
-            for h, v in values.items()
-        ]
+        rows = [(stage, self.key(stage, h), text, now) for h, text in texts.items()]
         with self._conn:
             self._conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .article import analyse_record
-from .cache import Store, content_key
+from .cache import Store, content_key, dumps
 from .config import max_file_bytes
 from .parse import parse_bytes, rejected
 from .report import summarise
@@ -58,15 +59,19 @@ def cache_key(data: bytes, path: Path) -> str:
 WorkItem = tuple[str, bytes, str, "dict | None"]
 
 
-def parse_and_analyse(item: WorkItem) -> tuple[str, dict, dict | None, dict | None]:
-    """Parse (unless a cached record is given), analyse and summarise one file (a worker's unit)."""
+def parse_and_analyse(item: WorkItem) -> tuple[str, str, str | None, str | None]:
+    """Parse (unless a cached record is given), analyse and summarise one file (a worker's unit).
+
+    Returns the three cache values already JSON-encoded: encoding in the worker spreads that cost
+    over the cores and makes what crosses back to the parent one string each.
+    """
     key, data, path, record = item
     if record is None:
         record = parse_bytes(data, path)
     if not record["ok"]:
-        return key, record, None, None
+        return key, dumps(record), None, None
     analysis = analyse_record(record)
-    return key, record, analysis, summarise(analysis)
+    return key, dumps(record), dumps(analysis), dumps(summarise(analysis))
 
 
 def warm_up() -> None:
@@ -141,12 +146,13 @@ def load_corpus(
     # A cached record is reused when only the analysis stage is stale (e.g. the dictionary changed).
     items = [(key, payload[key][0], str(payload[key][1]), records.get(key)) for key in missing]
     del payload
-    batch: dict[str, dict[str, dict]] = {"parse": {}, "analysis": {}, "summary": {}}
+    batch: dict[str, dict[str, str]] = {"parse": {}, "analysis": {}, "summary": {}}
     for key, record, analysis, summary in _run(items, workers or default_workers(), progress, len(files), done):
-        batch["parse"][key] = records[key] = record
+        batch["parse"][key] = record
+        records[key] = json.loads(record)
         if analysis is not None:
             batch["analysis"][key], batch["summary"][key] = analysis, summary
-            values[key] = analysis if want == "analysis" else summary
+            values[key] = json.loads(analysis if want == "analysis" else summary)
         if len(batch["parse"]) >= WRITE_BATCH:
             _flush(store, batch)
     _flush(store, batch)
@@ -158,9 +164,9 @@ def load_corpus(
     return results  # type: ignore[return-value]
 
 
-def _flush(store: Store, batch: dict[str, dict[str, dict]]) -> None:
-    """Write a batch of new cache entries, each stage in one transaction, and empty it."""
-    for stage, values in batch.items():
-        if values:
-            store.put_many(stage, values)
-            values.clear()
+def _flush(store: Store, batch: dict[str, dict[str, str]]) -> None:
+    """Write a batch of new, encoded cache entries, each stage in one transaction, and empty it."""
+    for stage, texts in batch.items():
+        if texts:
+            store.put_many_json(stage, texts)
+            texts.clear()
