@@ -9,6 +9,8 @@ from datetime import date as _date
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from .i18n import t
+
 # ── Constants ────────────────────────────────────────────────────────────────────────────────
 FONT_FAMILY = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif'
 FONT_SIZE = 13
@@ -39,7 +41,7 @@ DIVERGING_SCALE = [[0.0, "#D55E00"], [0.25, "#EBA47A"], [0.5, "#F5F5F5"], [0.75,
 # Shares and counts: white → blue.
 SEQUENTIAL_SCALE = [[0.0, "#FFFFFF"], [0.15, "#E3EEF6"], [1.0, "#0072B2"]]
 
-SOURCE_NAME = "China–AGI discourse dashboard"
+SOURCE_NAME = t("chart.source_name")  # English; the table in ui/i18n.py holds both languages
 DEFAULT_WIDTH = 1100
 EXPORT_SCALE = 3
 
@@ -124,14 +126,15 @@ def wrap_text(text: str, max_px: float, size: float = FONT_SIZE) -> list[str]:
 
 
 # ── Titles, subtitle, source line ────────────────────────────────────────────────────────────
-def source_line(n_articles: int | None, when: _date | str | None = None) -> str:
+def source_line(n_articles: int | None, when: _date | str | None = None, *, lang: str = "en") -> str:
     """Return the footer text: "Source: China–AGI discourse dashboard · N articles · date" (N omitted if None)."""
     when = when or _date.today()
     day = when.isoformat() if isinstance(when, _date) else str(when)
+    name = t("chart.source_name", lang)
     if n_articles is None:
-        return f"Source: {SOURCE_NAME} · {day}"
-    noun = "article" if n_articles == 1 else "articles"
-    return f"Source: {SOURCE_NAME} · {n_articles} {noun} · {day}"
+        return t("chart.source", lang, name=name, day=day)
+    key = "chart.source_one" if n_articles == 1 else "chart.source_many"
+    return t(key, lang, name=name, day=day, n=n_articles)
 
 
 def header_height(subtitle_lines: int) -> int:
@@ -151,10 +154,12 @@ def apply_layout(
     bottom: int = 60,
     width: int | None = None,
     when: _date | str | None = None,
+    lang: str = "en",
 ) -> go.Figure:
     """Give `fig` the theme, a title, a wrapped subtitle and a source line in margins that never overlap.
 
     `left`/`right`/`bottom` are the pixels the plot's own labels need; header and footer space is added.
+    `title` and `subtitle` come translated; `lang` sets the language of the source line.
     """
     width = width or DEFAULT_WIDTH
     sub_lines = wrap_text(subtitle.strip(), width - 2 * PAD, SUBTITLE_SIZE) if subtitle.strip() else []
@@ -177,7 +182,7 @@ def apply_layout(
             font=dict(size=SUBTITLE_SIZE, color=MUTED_COLOUR),
         ))
     annotations.append(go.layout.Annotation(
-        name="source", text=_escape(source_line(n_articles, when)), showarrow=False,
+        name="source", text=_escape(source_line(n_articles, when, lang=lang)), showarrow=False,
         xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom", align="left",
         xshift=-left + PAD, yshift=-bottom_total + 8,
         font=dict(size=SOURCE_SIZE, color=MUTED_COLOUR),
