@@ -10,31 +10,22 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .fonts import cjk_font_path
+from .i18n import t
 from .theme import (
     DEFAULT_WIDTH, DIVERGING_SCALE, FONT_SIZE, GREY, LIGHT_COLOUR, MUTED_COLOUR, OKABE_ITO, PALETTE,
     SEQUENTIAL_SCALE, STANCE_COLOURS, STANCE_ORDER, ZERO_COLOUR, _escape, apply_layout, text_width, wrap_text,
 )
 
-AXIS_NAMES = {"china": "China's AI", "agi": "AGI"}
-TITLES = {
-    "stance_map": "Where the articles stand: China's AI × AGI",
-    "stance_bars": "Stance on {axis}, by article",
-    "stance_trajectory": "How stance on {axis} develops through each article",
-    "topic_heatmap": "Topic coverage: share of each article's sentences touching a topic",
-    "stance_by_topic": "Stance on {axis} within each topic",
-    "term_bars": "Top {n} terms across the selection",
-    "term_heatmap": "Counts of the top {n} terms, by article",
-    "distinctive_bars": "Terms that set {group} apart from {rest}",
-}
-EMPTY_MESSAGE = "No data for the current filters."
-SCORE_AXIS = "← skeptical · score · optimistic →"
+# Every text drawn in a chart comes from the "chart." section of ui/i18n.py, in the `lang` each builder takes.
+AXES = ("china", "agi")
 SHORT_TITLE = 18          # characters of an article title on an axis
 MAX_SERIES = 7            # distinct colours before the rest are grouped as "other"
 MAP_LABEL_LIMIT = 12      # label points on the stance map with titles up to this many articles
 ROW_PX = 30               # height of one bar / heatmap row
 HOVER_WRAP_PX = 360       # width of wrapped sentences in hover boxes
 COLORBAR_PX = 110         # room a heatmap's colour bar takes on the right
-OTHER = "Other"
+OTHER = "\x00other"          # series key of the grouped rest (shown as t("chart.other"))
+UNKNOWN_AUTHOR = "\x00unknown"  # series key of articles without an author
 HEATMAP_BACKGROUND = "#EDEDED"  # gaps between cells, so zero cells still read as cells
 
 
@@ -45,15 +36,30 @@ def short_title(text: str, n: int = SHORT_TITLE) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def unique_labels(texts: list[str], n: int = SHORT_TITLE) -> list[str]:
+def unique_labels(texts: list[str], n: int = SHORT_TITLE, lang: str = "en") -> list[str]:
     """Shorten titles and number repeats, so a categorical axis never merges two articles."""
     seen: dict[str, int] = {}
     out = []
     for text in texts:
-        label = short_title(text, n) or "(untitled)"
+        label = short_title(text, n) or t("chart.untitled", lang)
         seen[label] = seen.get(label, 0) + 1
         out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
     return out
+
+
+def _axis_name(axis: str, lang: str) -> str:
+    return t(f"chart.axis.{axis}", lang)
+
+
+def _stance(label: str, lang: str) -> str:
+    """Return a stance label as charts show it; a label outside the table is shown as it is."""
+    key = f"chart.stance.{label}"
+    text = t(key, lang)
+    return str(label) if text == key else text
+
+
+def _pair(name: str, value: str, lang: str) -> str:
+    return t("chart.pair", lang, name=name, value=value)
 
 
 def _titles_by_id(articles: pd.DataFrame | None) -> dict[str, str]:
@@ -156,20 +162,21 @@ def _legend_px(fig: go.Figure) -> int:
     return int(max(entries, title)) + 16
 
 
-def empty_figure(title: str, subtitle: str, message: str = EMPTY_MESSAGE) -> go.Figure:
+def empty_figure(title: str, subtitle: str, message: str | None = None, lang: str = "en") -> go.Figure:
     """Return a figure that says there is nothing to show (never an exception on empty input)."""
+    message = t("chart.empty.default", lang) if message is None else message
     fig = go.Figure()
     fig.add_annotation(name="empty", text=_escape(message), showarrow=False, xref="paper", yref="paper",
                        x=0.5, y=0.5, font=dict(size=16, color=MUTED_COLOUR))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_layout(meta={"empty": True})
-    return apply_layout(fig, title, subtitle, 0, height=220, left=40, bottom=10)
+    return apply_layout(fig, title, subtitle, 0, height=220, left=40, bottom=10, lang=lang)
 
 
 def _check_axis(axis: str) -> str:
-    if axis not in AXIS_NAMES:
-        raise ValueError(f"axis must be one of {sorted(AXIS_NAMES)}, not {axis!r}")
+    if axis not in AXES:
+        raise ValueError(f"axis must be one of {sorted(AXES)}, not {axis!r}")
     return axis
 
 
@@ -181,24 +188,25 @@ def _series_colours(names: list[str]) -> dict[str, str]:
 
 
 # ── Stance ───────────────────────────────────────────────────────────────────────────────────
-def stance_map(articles: pd.DataFrame, subtitle: str) -> go.Figure:
+def stance_map(articles: pd.DataFrame, subtitle: str, lang: str = "en") -> go.Figure:
     """Place each article at (China stance, AGI stance); size by length, colour by author."""
-    title = TITLES["stance_map"]
+    title = t("chart.title.stance_map", lang)
     if articles is None or articles.empty:
-        return empty_figure(title, subtitle, "No articles match the filters.")
+        return empty_figure(title, subtitle, t("chart.empty.articles", lang), lang=lang)
     df = articles.copy()
-    df["author_group"] = df["authors_display"].fillna("").replace("", "(author unknown)")
+    df["author_group"] = df["authors_display"].fillna("").replace("", UNKNOWN_AUTHOR)
     ranked = df["author_group"].value_counts(sort=True)
-    ranked = sorted(ranked.index, key=lambda a: (-ranked[a], a == "(author unknown)", a))
+    ranked = sorted(ranked.index, key=lambda a: (-ranked[a], a == UNKNOWN_AUTHOR, a))
     keep = ranked[:MAX_SERIES] if len(ranked) > MAX_SERIES + 1 else ranked
     colours = _series_colours(keep)
-    if "(author unknown)" in keep:
-        colours["(author unknown)"] = GREY
+    if UNKNOWN_AUTHOR in keep:
+        colours[UNKNOWN_AUTHOR] = GREY
+    group_names = {UNKNOWN_AUTHOR: t("chart.author_unknown", lang), OTHER: t("chart.other", lang)}
     df["author_group"] = df["author_group"].where(df["author_group"].isin(keep), OTHER)
     chars = pd.to_numeric(df["chars"], errors="coerce").fillna(0).clip(lower=0)
     biggest = max(float(chars.max()), 1.0)
     df["marker_size"] = 12 + 30 * (chars / biggest) ** 0.5
-    df["short"] = unique_labels(df["title"].fillna(df["article_id"]).tolist(), 14)
+    df["short"] = unique_labels(df["title"].fillna(df["article_id"]).tolist(), 14, lang)
     show_text = len(df) <= MAP_LABEL_LIMIT
 
     fig = go.Figure()
@@ -209,17 +217,19 @@ def stance_map(articles: pd.DataFrame, subtitle: str) -> go.Figure:
             [_escape(a or "—") for a in part["authors_display"].fillna("")],
             [_escape(s or "—") for s in part["source"].fillna("")],
             [d.strftime("%Y-%m-%d") if pd.notna(d) else "—" for d in pd.to_datetime(part["date"], errors="coerce")],
-            part["china_label"], part["agi_label"], part["chars"].fillna(0).astype(int),
+            [_stance(lab, lang) for lab in part["china_label"]], [_stance(lab, lang) for lab in part["agi_label"]],
+            part["chars"].fillna(0).astype(int),
         ))
         fig.add_trace(go.Scatter(
             x=part["china_score"].astype(float).tolist(), y=part["agi_score"].astype(float).tolist(),
-            mode="markers", name=_escape(group),
+            mode="markers", name=_escape(group_names.get(group, group)),
             marker=dict(size=part["marker_size"].tolist(), color=colours[group], opacity=0.8,
                         line=dict(width=1, color="white"), sizemode="diameter"),
             customdata=custom,
             hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]} · %{customdata[2]} · %{customdata[3]}"
-                           "<br>China's AI: %{customdata[4]} (%{x:+.2f})<br>AGI: %{customdata[5]} (%{y:+.2f})"
-                           "<br>%{customdata[6]:,} characters<extra></extra>"),
+                           f"<br>{_pair(_axis_name('china', lang), '%{customdata[4]} (%{x:+.2f})', lang)}"
+                           f"<br>{_pair(_axis_name('agi', lang), '%{customdata[5]} (%{y:+.2f})', lang)}"
+                           f"<br>{t('chart.hover.characters', lang, n='%{customdata[6]:,}')}<extra></extra>"),
             cliponaxis=False,
         ))
     if show_text:
@@ -227,64 +237,71 @@ def stance_map(articles: pd.DataFrame, subtitle: str) -> go.Figure:
         spots = _label_layout(xs, ys, df["short"].tolist(), (df["marker_size"] / 2).tolist())
         for x, y, text, spot in zip(xs, ys, df["short"], spots):
             fig.add_annotation(_point_label(x, y, text, spot))
-    quadrants = [(1, 1, "China ↑ · AGI ↑"), (-1, 1, "China ↓ · AGI ↑"),
-                 (-1, -1, "China ↓ · AGI ↓"), (1, -1, "China ↑ · AGI ↓")]
-    for qx, qy, text in quadrants:
-        fig.add_annotation(name="quadrant", text=text, showarrow=False, x=1.13 * qx, y=1.13 * qy,
+    arrow = {1: "↑", -1: "↓"}
+    for qx, qy in ((1, 1), (-1, 1), (-1, -1), (1, -1)):
+        fig.add_annotation(name="quadrant", text=_escape(t("chart.quadrant", lang, china=arrow[qx], agi=arrow[qy])), showarrow=False, x=1.13 * qx, y=1.13 * qy,
                            xanchor="right" if qx > 0 else "left", yanchor="top" if qy > 0 else "bottom",
                            font=dict(size=13, color=LIGHT_COLOUR))
     rng = list(MAP_RANGE)
     ticks = dict(tickvals=[-1, -0.5, 0, 0.5, 1], range=rng, zeroline=True, zerolinecolor=ZERO_COLOUR,
                  zerolinewidth=1.5, showgrid=True)
-    fig.update_xaxes(title_text=f"China's AI  {SCORE_AXIS}", **ticks)
-    fig.update_yaxes(title_text=f"AGI  {SCORE_AXIS}", **ticks)
-    fig.update_layout(legend=dict(title_text="Author(s)", itemsizing="constant"), hovermode="closest",
-                      showlegend=True)
-    return apply_layout(fig, title, subtitle, len(df), height=540, left=80, bottom=50, right=_legend_px(fig))
+    scale = t("chart.score_scale", lang)
+    fig.update_xaxes(title_text=t("chart.axis_with_scale", lang, axis=_axis_name("china", lang), scale=scale), **ticks)
+    fig.update_yaxes(title_text=t("chart.axis_with_scale", lang, axis=_axis_name("agi", lang), scale=scale), **ticks)
+    fig.update_layout(legend=dict(title_text=t("chart.legend.authors", lang), itemsizing="constant"),
+                      hovermode="closest", showlegend=True)
+    return apply_layout(fig, title, subtitle, len(df), height=540, left=80, bottom=50, right=_legend_px(fig),
+                        lang=lang)
 
 
-def stance_bars(articles: pd.DataFrame, axis: str, subtitle: str) -> go.Figure:
+def stance_bars(articles: pd.DataFrame, axis: str, subtitle: str, lang: str = "en") -> go.Figure:
     """Diverging horizontal bars: each article's score on `axis`, coloured by its label."""
     axis = _check_axis(axis)
-    title = TITLES["stance_bars"].format(axis=AXIS_NAMES[axis])
+    axis_name = _axis_name(axis, lang)
+    title = t("chart.title.stance_bars", lang, axis=axis_name)
     if articles is None or articles.empty:
-        return empty_figure(title, subtitle, "No articles match the filters.")
+        return empty_figure(title, subtitle, t("chart.empty.articles", lang), lang=lang)
     df = articles.copy()
     df["score"] = pd.to_numeric(df[f"{axis}_score"], errors="coerce").fillna(0.0)
     df["label"] = df[f"{axis}_label"].fillna("none")
-    df["y"] = unique_labels(df["title"].fillna(df["article_id"]).tolist())
+    df["y"] = unique_labels(df["title"].fillna(df["article_id"]).tolist(), lang=lang)
     df = df.sort_values(["score", "y"], kind="stable")
     fig = go.Figure()
     for label in [lab for lab in STANCE_ORDER if lab in set(df["label"])] + sorted(set(df["label"]) - set(STANCE_ORDER)):
         part = df[df["label"] == label]
         fig.add_trace(go.Bar(
-            x=part["score"].tolist(), y=[_escape(y) for y in part["y"]], orientation="h", name=label,
+            x=part["score"].tolist(), y=[_escape(y) for y in part["y"]], orientation="h",
+            name=_escape(_stance(label, lang)), meta={"label": label},
             marker=dict(color=STANCE_COLOURS.get(label, GREY)),
             text=[f"{s if abs(s) >= 0.005 else 0:+.2f}" for s in part["score"]], textposition="outside",
             cliponaxis=False,
             textfont=dict(size=11, color=MUTED_COLOUR),
             customdata=[_escape(t) for t in part["title"].fillna("")],
-            hovertemplate=f"<b>%{{customdata}}</b><br>{AXIS_NAMES[axis]}: {label} (%{{x:+.2f}})<extra></extra>",
+            hovertemplate=("<b>%{customdata}</b><br>"
+                           + _pair(axis_name, f"{_escape(_stance(label, lang))} (%{{x:+.2f}})", lang)
+                           + "<extra></extra>"),
         ))
     order = [_escape(y) for y in df["y"]]
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, showgrid=False)
     fig.update_xaxes(range=[-1.25, 1.25], tickvals=[-1, -0.5, 0, 0.5, 1], zeroline=True,
-                     zerolinecolor=ZERO_COLOUR, zerolinewidth=1.5, title_text=f"{AXIS_NAMES[axis]}  {SCORE_AXIS}")
-    fig.update_layout(barmode="overlay", bargap=0.3, legend=dict(title_text="Stance", traceorder="normal"))
+                     zerolinecolor=ZERO_COLOUR, zerolinewidth=1.5,
+                     title_text=t("chart.axis_with_scale", lang, axis=axis_name, scale=t("chart.score_scale", lang)))
+    fig.update_layout(barmode="overlay", bargap=0.3,
+                      legend=dict(title_text=t("chart.legend.stance", lang), traceorder="normal"))
     return apply_layout(fig, title, subtitle, len(df), height=max(140, ROW_PX * len(df)),
-                        left=_label_px(order), bottom=50, right=_legend_px(fig))
+                        left=_label_px(order), bottom=50, right=_legend_px(fig), lang=lang)
 
 
 def stance_trajectory(sentences: pd.DataFrame, axis: str, subtitle: str,
-                      titles: dict[str, str] | None = None) -> go.Figure:
+                      titles: dict[str, str] | None = None, lang: str = "en") -> go.Figure:
     """Stance-bearing sentences along each article: position (%) × score, joined in reading order."""
     axis = _check_axis(axis)
-    title = TITLES["stance_trajectory"].format(axis=AXIS_NAMES[axis])
+    title = t("chart.title.stance_trajectory", lang, axis=_axis_name(axis, lang))
     if sentences is None or sentences.empty:
-        return empty_figure(title, subtitle, "No sentences match the filters.")
+        return empty_figure(title, subtitle, t("chart.empty.sentences", lang), lang=lang)
     titles = titles or {}
     ids = list(dict.fromkeys(sentences["article_id"]))
-    names = dict(zip(ids, unique_labels([titles.get(i, i) for i in ids])))
+    names = dict(zip(ids, unique_labels([titles.get(i, i) for i in ids], lang=lang)))
     colours = {aid: PALETTE[k % len(PALETTE)] for k, aid in enumerate(ids)}
     symbols = {"optimistic": "triangle-up", "skeptical": "triangle-down"}
     fig = go.Figure()
@@ -299,17 +316,19 @@ def stance_trajectory(sentences: pd.DataFrame, axis: str, subtitle: str,
             line=dict(color=colours[aid], width=1.2), opacity=0.9,
             marker=dict(color=colours[aid], size=11, symbol=[symbols[lab] for lab in stance[axis]],
                         line=dict(width=0.5, color="white")),
-            customdata=list(zip([_hover_wrap(t) for t in stance["text"]], stance[axis],
+            customdata=list(zip([_hover_wrap(text) for text in stance["text"]],
+                                [_stance(lab, lang) for lab in stance[axis]],
                                 [_escape(titles.get(aid, aid))] * len(stance))),
-            hovertemplate=("<b>%{customdata[2]}</b><br>%{customdata[1]} (%{y:+.2f}) at %{x:.0f}%"
-                           "<br><br>%{customdata[0]}<extra></extra>"),
+            hovertemplate=("<b>%{customdata[2]}</b><br>"
+                           + t("chart.hover.at", lang, label="%{customdata[1]}", score="%{y:+.2f}", pos="%{x:.0f}")
+                           + "<br><br>%{customdata[0]}<extra></extra>"),
         ))
-    fig.update_xaxes(range=[-2, 102], ticksuffix="%", showgrid=False,
-                     title_text="Position in article (% of sentences) · ▲ optimistic ▼ skeptical sentence, joined in reading order")
-    fig.update_yaxes(range=[-1.1, 1.1], tickvals=[-1, -0.5, 0, 0.5, 1], zeroline=True,
-                     zerolinecolor=ZERO_COLOUR, zerolinewidth=1.5, title_text=f"{AXIS_NAMES[axis]} score")
-    fig.update_layout(legend=dict(title_text="Article"), hovermode="closest")
-    return apply_layout(fig, title, subtitle, len(ids), height=440, left=70, bottom=50, right=_legend_px(fig))
+    fig.update_xaxes(range=[-2, 102], ticksuffix="%", showgrid=False, title_text=t("chart.position", lang))
+    fig.update_yaxes(range=[-1.1, 1.1], tickvals=[-1, -0.5, 0, 0.5, 1], zeroline=True, zerolinecolor=ZERO_COLOUR,
+                     zerolinewidth=1.5, title_text=t("chart.axis_score", lang, axis=_axis_name(axis, lang)))
+    fig.update_layout(legend=dict(title_text=t("chart.legend.article", lang)), hovermode="closest")
+    return apply_layout(fig, title, subtitle, len(ids), height=440, left=70, bottom=50, right=_legend_px(fig),
+                        lang=lang)
 
 
 # ── Topics ───────────────────────────────────────────────────────────────────────────────────
@@ -318,26 +337,29 @@ def _topic_order(topic_ids: list[str], topic_names: dict[str, str]) -> list[str]
     return [t for t in topic_names if t in present] + sorted(present - set(topic_names))
 
 
-def _article_rows(ids: list[str], titles: dict[str, str]) -> list[str]:
-    return unique_labels([titles.get(i, i) for i in ids])
+def _article_rows(ids: list[str], titles: dict[str, str], lang: str = "en") -> list[str]:
+    return unique_labels([titles.get(i, i) for i in ids], lang=lang)
 
 
 def topic_heatmap(topics: pd.DataFrame, articles: pd.DataFrame, topic_names: dict[str, str],
-                  subtitle: str) -> go.Figure:
-    """Article × topic heatmap of the share of sentences touching each topic, annotated in %."""
-    title = TITLES["topic_heatmap"]
+                  subtitle: str, lang: str = "en") -> go.Figure:
+    """Article × topic heatmap of the share of sentences touching each topic, annotated in %.
+
+    `topic_names` (id → display name) come in the interface language: `ui.i18n.topic_labels(taxonomy, lang)`.
+    """
+    title = t("chart.title.topic_heatmap", lang)
     if topics is None or topics.empty or articles is None or articles.empty:
-        return empty_figure(title, subtitle, "No articles match the filters.")
+        return empty_figure(title, subtitle, t("chart.empty.articles", lang), lang=lang)
     titles = _titles_by_id(articles)
     ids = [i for i in articles["article_id"] if i in set(topics["article_id"])]
     if not ids:
-        return empty_figure(title, subtitle, "No topic data for the selected articles.")
+        return empty_figure(title, subtitle, t("chart.empty.topic_data", lang), lang=lang)
     cols = _topic_order(topics["topic_id"].unique().tolist(), topic_names)
     share = topics.pivot_table(index="article_id", columns="topic_id", values="share", aggfunc="first")
     share = share.reindex(index=ids, columns=cols).fillna(0.0)
     mentions = topics.pivot_table(index="article_id", columns="topic_id", values="mentions", aggfunc="first")
     mentions = mentions.reindex(index=ids, columns=cols).fillna(0).astype(int)
-    rows = [_escape(r) for r in _article_rows(ids, titles)]
+    rows = [_escape(r) for r in _article_rows(ids, titles, lang)]
     col_names = [topic_names.get(c, c) for c in cols]
     ticktext, angle, x_px = _x_category_labels(col_names, DEFAULT_WIDTH - _label_px(rows) - COLORBAR_PX)
     z = share.to_numpy().tolist()
@@ -348,54 +370,59 @@ def topic_heatmap(topics: pd.DataFrame, articles: pd.DataFrame, topic_names: dic
         z=z, x=cols, y=rows, text=text, texttemplate="%{text}", textfont=dict(size=11),
         colorscale=SEQUENTIAL_SCALE, zmin=0, zmax=max(float(share.to_numpy().max()), 0.01),
         xgap=2, ygap=2, customdata=custom,
-        colorbar=dict(title=dict(text="Share", side="top"), tickformat=".0%", thickness=12, len=0.8),
-        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{z:.1%} of sentences"
-                      " (%{customdata[2]} mentions)<extra></extra>",
+        colorbar=dict(title=dict(text=t("chart.colorbar.share", lang), side="top"), tickformat=".0%",
+                      thickness=12, len=0.8),
+        hovertemplate=("<b>%{customdata[0]}</b><br>"
+                       + t("chart.hover.topic_share", lang, topic="%{customdata[1]}", share="%{z:.1%}",
+                           mentions="%{customdata[2]}")
+                       + "<extra></extra>"),
     ))
     fig.update_xaxes(type="category", tickvals=cols, ticktext=ticktext, tickangle=angle, showgrid=False, ticks="")
     fig.update_yaxes(type="category", autorange="reversed", showgrid=False, ticks="")
     fig.update_layout(plot_bgcolor=HEATMAP_BACKGROUND)
     return apply_layout(fig, title, subtitle, len(ids), height=max(160, 36 * len(ids)),
-                        left=_label_px(rows), bottom=x_px, right=30)
+                        left=_label_px(rows), bottom=x_px, right=30, lang=lang)
 
 
 def stance_by_topic(topics: pd.DataFrame, topic_names: dict[str, str], axis: str, subtitle: str,
-                    titles: dict[str, str] | None = None) -> go.Figure:
+                    titles: dict[str, str] | None = None, lang: str = "en") -> go.Figure:
     """Article × topic matrix of the stance score on `axis` within each topic; blank where untouched."""
     axis = _check_axis(axis)
-    title = TITLES["stance_by_topic"].format(axis=AXIS_NAMES[axis])
+    title = t("chart.title.stance_by_topic", lang, axis=_axis_name(axis, lang))
     if topics is None or topics.empty:
-        return empty_figure(title, subtitle, "No articles match the filters.")
+        return empty_figure(title, subtitle, t("chart.empty.articles", lang), lang=lang)
     titles = titles or {}
     touched = topics[topics["mentions"] > 0]
     if touched.empty:
-        return empty_figure(title, subtitle, "None of the selected articles touches a topic.")
+        return empty_figure(title, subtitle, t("chart.empty.no_topic", lang), lang=lang)
     ids = list(dict.fromkeys(topics["article_id"]))
     cols = _topic_order(touched["topic_id"].unique().tolist(), topic_names)
     score = touched.pivot_table(index="article_id", columns="topic_id", values=f"{axis}_score", aggfunc="first")
     label = touched.pivot_table(index="article_id", columns="topic_id", values=f"{axis}_label", aggfunc="first")
     score = score.reindex(index=ids, columns=cols)
     label = label.reindex(index=ids, columns=cols)
-    rows = [_escape(r) for r in _article_rows(ids, titles)]
+    rows = [_escape(r) for r in _article_rows(ids, titles, lang)]
     col_names = [topic_names.get(c, c) for c in cols]
     ticktext, angle, x_px = _x_category_labels(col_names, DEFAULT_WIDTH - _label_px(rows) - COLORBAR_PX)
     z = [[None if pd.isna(v) else round(float(v), 3) for v in row] for row in score.to_numpy()]
     text = [["" if v is None else ("0" if abs(v) < 0.005 else f"{v:+.2f}") for v in row] for row in z]
-    custom = [[[_escape(titles.get(aid, aid)), _escape(name), "" if pd.isna(lab) else lab]
+    custom = [[[_escape(titles.get(aid, aid)), _escape(name), "" if pd.isna(lab) else _escape(_stance(lab, lang))]
                for name, lab in zip(col_names, label.loc[aid])] for aid in ids]
     fig = go.Figure(go.Heatmap(
         z=z, x=cols, y=rows, text=text, texttemplate="%{text}", textfont=dict(size=11),
         colorscale=DIVERGING_SCALE, zmin=-1, zmax=1, zmid=0, xgap=2, ygap=2, hoverongaps=False,
         customdata=custom,
-        colorbar=dict(title=dict(text="Score", side="top"), tickvals=[-1, 0, 1],
-                      ticktext=["−1 skeptical", "0", "+1 optimistic"], thickness=12, len=0.8),
-        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]} (%{z:+.2f})<extra></extra>",
+        colorbar=dict(title=dict(text=t("chart.colorbar.score", lang), side="top"), tickvals=[-1, 0, 1],
+                      ticktext=[t("chart.colorbar.skeptical", lang), "0", t("chart.colorbar.optimistic", lang)],
+                      thickness=12, len=0.8),
+        hovertemplate=("<b>%{customdata[0]}</b><br>" + _pair("%{customdata[1]}", "%{customdata[2]} (%{z:+.2f})", lang)
+                       + "<extra></extra>"),
     ))
     fig.update_xaxes(type="category", tickvals=cols, ticktext=ticktext, tickangle=angle, showgrid=False, ticks="")
     fig.update_yaxes(type="category", autorange="reversed", showgrid=False, ticks="")
     fig.update_layout(plot_bgcolor="white")
     return apply_layout(fig, title, subtitle, len(ids), height=max(160, 36 * len(ids)),
-                        left=_label_px(rows), bottom=x_px, right=30)
+                        left=_label_px(rows), bottom=x_px, right=30, lang=lang)
 
 
 # ── Keywords ─────────────────────────────────────────────────────────────────────────────────
@@ -421,12 +448,12 @@ def _surface_labels(keys: list[str], surfaces: dict[str, str]) -> list[str]:
 
 
 def term_bars(terms: pd.DataFrame, surfaces: dict[str, str], articles: pd.DataFrame, n: int,
-              subtitle: str) -> go.Figure:
+              subtitle: str, lang: str = "en") -> go.Figure:
     """Top-n terms of the selection as horizontal bars stacked by article (most frequent on top)."""
-    title = TITLES["term_bars"].format(n=n)
+    title = t("chart.title.term_bars", lang, n=n)
     sel, top = _top_terms(terms, articles, n)
     if not top:
-        return empty_figure(title, subtitle, "No terms for the current filters.")
+        return empty_figure(title, subtitle, t("chart.empty.terms", lang), lang=lang)
     titles = _titles_by_id(articles)
     sel = sel[sel["term"].isin(top)]
     by_article = sel.groupby("article_id")["count"].sum()
@@ -434,7 +461,7 @@ def term_bars(terms: pd.DataFrame, surfaces: dict[str, str], articles: pd.DataFr
     ranked = sorted(order, key=lambda a: -by_article[a])
     keep = ranked[:MAX_SERIES] if len(ranked) > MAX_SERIES + 1 else ranked
     series = [a for a in order if a in keep] + ([OTHER] if len(keep) < len(order) else [])
-    names = dict(zip(order, unique_labels([titles.get(a, a) for a in order])))
+    names = dict(zip(order, unique_labels([titles.get(a, a) for a in order], lang=lang)))
     colours = {a: PALETTE[i] for i, a in enumerate(a for a in order if a in keep)} | {OTHER: GREY}
     matrix = sel.assign(series=sel["article_id"].where(sel["article_id"].isin(keep), OTHER)) \
         .pivot_table(index="term", columns="series", values="count", aggfunc="sum").reindex(index=top).fillna(0)
@@ -442,68 +469,76 @@ def term_bars(terms: pd.DataFrame, surfaces: dict[str, str], articles: pd.DataFr
     fig = go.Figure()
     for s in series:
         counts = matrix[s].astype(int).tolist() if s in matrix else [0] * len(top)
-        name = f"Other articles ({len(order) - len(keep)})" if s == OTHER else names[s]
-        full = "Other articles" if s == OTHER else titles.get(s, s)
+        name = t("chart.other_articles_n", lang, n=len(order) - len(keep)) if s == OTHER else names[s]
+        full = t("chart.other_articles", lang) if s == OTHER else titles.get(s, s)
         fig.add_trace(go.Bar(
             x=counts, y=labels, orientation="h", name=_escape(name), marker=dict(color=colours[s]),
             customdata=[_escape(full)] * len(top),
-            hovertemplate="<b>%{y}</b>: %{x} in %{customdata}<extra></extra>",
+            hovertemplate=("<b>" + t("chart.hover.count_in", lang, term="%{y}</b>", count="%{x}", article="%{customdata}")
+                           + "<extra></extra>"),
         ))
     totals = matrix.sum(axis=1).astype(int).tolist()
-    fig.add_trace(go.Scatter(x=totals, y=labels, mode="text", text=[f" {t}" for t in totals],
+    fig.add_trace(go.Scatter(x=totals, y=labels, mode="text", text=[f" {total}" for total in totals],
                              textposition="middle right", textfont=dict(size=11, color=MUTED_COLOUR),
                              showlegend=False, hoverinfo="skip", cliponaxis=False))
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
                      showgrid=False)
-    fig.update_xaxes(title_text="Occurrences", range=[0, max(totals) * 1.1])
-    fig.update_layout(barmode="stack", bargap=0.25, legend=dict(title_text="Article", traceorder="normal"))
+    fig.update_xaxes(title_text=t("chart.occurrences", lang), range=[0, max(totals) * 1.1])
+    fig.update_layout(barmode="stack", bargap=0.25,
+                      legend=dict(title_text=t("chart.legend.article", lang), traceorder="normal"))
     return apply_layout(fig, title, subtitle, len(order), height=max(160, 24 * len(top)),
-                        left=_label_px(labels), bottom=50, right=_legend_px(fig))
+                        left=_label_px(labels), bottom=50, right=_legend_px(fig), lang=lang)
 
 
 def term_heatmap(terms: pd.DataFrame, surfaces: dict[str, str], articles: pd.DataFrame, n: int,
-                 subtitle: str) -> go.Figure:
+                 subtitle: str, lang: str = "en") -> go.Figure:
     """Term × article heatmap of the top-n terms' counts, annotated with the counts."""
-    title = TITLES["term_heatmap"].format(n=n)
+    title = t("chart.title.term_heatmap", lang, n=n)
     sel, top = _top_terms(terms, articles, n)
     if not top:
-        return empty_figure(title, subtitle, "No terms for the current filters.")
+        return empty_figure(title, subtitle, t("chart.empty.terms", lang), lang=lang)
     titles = _titles_by_id(articles)
     ids = [a for a in articles["article_id"] if a in set(sel["article_id"])]
     counts = sel[sel["term"].isin(top)].pivot_table(index="term", columns="article_id", values="count",
                                                     aggfunc="sum").reindex(index=top, columns=ids).fillna(0)
     labels = _surface_labels(top, surfaces)
-    cols = unique_labels([titles.get(a, a) for a in ids])
+    cols = unique_labels([titles.get(a, a) for a in ids], lang=lang)
     ticktext, angle, x_px = _x_category_labels(cols, DEFAULT_WIDTH - _label_px(labels) - COLORBAR_PX, max_lines=2)
     z = counts.astype(int).to_numpy().tolist()
     custom = [[[_escape(titles.get(a, a))] for a in ids] for _ in top]
     fig = go.Figure(go.Heatmap(
         z=z, x=ids, y=labels, text=[[str(v) if v else "" for v in row] for row in z], texttemplate="%{text}",
         textfont=dict(size=11), colorscale=SEQUENTIAL_SCALE, zmin=0, xgap=2, ygap=2, customdata=custom,
-        colorbar=dict(title=dict(text="Count", side="top"), thickness=12, len=0.8),
-        hovertemplate="<b>%{y}</b>: %{z} in %{customdata[0]}<extra></extra>",
+        colorbar=dict(title=dict(text=t("chart.colorbar.count", lang), side="top"), thickness=12, len=0.8),
+        hovertemplate=("<b>" + t("chart.hover.count_in", lang, term="%{y}</b>", count="%{z}", article="%{customdata[0]}")
+                       + "<extra></extra>"),
     ))
     fig.update_xaxes(type="category", tickvals=ids, ticktext=ticktext, tickangle=angle, showgrid=False, ticks="")
     fig.update_yaxes(type="category", autorange="reversed", showgrid=False, ticks="")
     fig.update_layout(plot_bgcolor=HEATMAP_BACKGROUND)
     return apply_layout(fig, title, subtitle, len(ids), height=max(160, 24 * len(top)),
-                        left=_label_px(labels), bottom=x_px, right=30)
+                        left=_label_px(labels), bottom=x_px, right=30, lang=lang)
 
 
 def distinctive_bars(log_odds_df: pd.DataFrame, surfaces: dict[str, str], n: int, subtitle: str,
-                     group_name: str = "the group", rest_name: str = "the rest",
-                     n_articles: int | None = None) -> go.Figure:
-    """Diverging bars of log-odds z-scores: top n terms of the group (right), top n of the rest (left)."""
-    title = TITLES["distinctive_bars"].format(group=group_name, rest=rest_name)
+                     group_name: str | None = None, rest_name: str | None = None,
+                     n_articles: int | None = None, lang: str = "en") -> go.Figure:
+    """Diverging bars of log-odds z-scores: top n terms of the group (right), top n of the rest (left).
+
+    `group_name` / `rest_name` come in the interface language (default: "the group" / "the rest" in `lang`).
+    """
+    group_name = t("chart.group_default", lang) if group_name is None else group_name
+    rest_name = t("chart.rest_default", lang) if rest_name is None else rest_name
+    title = t("chart.title.distinctive_bars", lang, group=group_name, rest=rest_name)
     if log_odds_df is None or log_odds_df.empty or n <= 0:
-        return empty_figure(title, subtitle, "Choose a group with terms to compare.")
+        return empty_figure(title, subtitle, t("chart.empty.group", lang), lang=lang)
     df = log_odds_df.copy()
     df["z"] = pd.to_numeric(df["z"], errors="coerce")
     df = df.dropna(subset=["z"])
     group = df[df["z"] > 0].sort_values(["z", "term"], ascending=[False, True]).head(n)
     rest = df[df["z"] < 0].sort_values(["z", "term"], ascending=[True, True]).head(n)
     if group.empty and rest.empty:
-        return empty_figure(title, subtitle, "No term distinguishes the group from the rest.")
+        return empty_figure(title, subtitle, t("chart.empty.no_distinctive", lang), lang=lang)
     shown = pd.concat([group, rest]).sort_values("z", ascending=False, kind="stable")
     labels = _surface_labels(shown["term"].tolist(), surfaces)
     shown = shown.assign(label=labels)
@@ -514,10 +549,11 @@ def distinctive_bars(log_odds_df: pd.DataFrame, surfaces: dict[str, str], n: int
         rows = shown[shown["term"].isin(part["term"])]
         fig.add_trace(go.Bar(
             x=rows["z"].round(2).tolist(), y=rows["label"].tolist(), orientation="h",
-            name=f"More typical of {_escape(name)}", marker=dict(color=colour),
+            name=_escape(t("chart.more_typical", lang, name=name)), marker=dict(color=colour),
             customdata=list(zip(rows["count_group"].astype(int), rows["count_rest"].astype(int))),
-            hovertemplate=("<b>%{y}</b>: z = %{x:+.2f}<br>" + f"{_escape(group_name)}: %{{customdata[0]}} · "
-                           f"{_escape(rest_name)}: %{{customdata[1]}}<extra></extra>"),
+            hovertemplate=("<b>" + _pair("%{y}</b>", "z = %{x:+.2f}", lang) + "<br>"
+                           + _pair(_escape(group_name), "%{customdata[0]}", lang) + " · "
+                           + _pair(_escape(rest_name), "%{customdata[1]}", lang) + "<extra></extra>"),
         ))
     zmax = max(float(shown["z"].abs().max()), 2.5) * 1.08
     for x in (-1.96, 1.96):
@@ -525,10 +561,10 @@ def distinctive_bars(log_odds_df: pd.DataFrame, surfaces: dict[str, str], n: int
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
                      showgrid=False)
     fig.update_xaxes(range=[-zmax, zmax], zeroline=True, zerolinecolor=ZERO_COLOUR, zerolinewidth=1.5,
-                     title_text="z-score of the log-odds ratio (Monroe et al. 2008) · dotted: |z| = 1.96")
+                     title_text=t("chart.log_odds_axis", lang))
     fig.update_layout(barmode="overlay", bargap=0.25, legend=dict(traceorder="normal"))
     return apply_layout(fig, title, subtitle, n_articles, height=max(160, 24 * len(shown)),
-                        left=_label_px(labels), bottom=50, right=_legend_px(fig))
+                        left=_label_px(labels), bottom=50, right=_legend_px(fig), lang=lang)
 
 
 # ── Data and image export ────────────────────────────────────────────────────────────────────
