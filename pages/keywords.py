@@ -52,7 +52,8 @@ if group is None or len(groups[group]) == len(articles):
 else:
     scores = cache.distinctive(*key, groups[group], tuple(a for a in ids if a not in groups[group]))
     components.chart(page, "distinctive_bars",
-                     (scores, frames.surfaces, n, page.subtitle, names[group], "the other articles", len(articles)),
+                     (scores, frames.surfaces, n, page.subtitle, names[group], page.t("keywords.rest"),
+                      len(articles)),
                      scores.assign(display=scores["term"].map(lambda k: frames.surfaces.get(k, k))),
                      f"distinctive-{by}", "keywords_distinctive")
 

@@ -123,12 +123,15 @@ def download_csv(page: Page, data: pd.DataFrame, name: str, key: str) -> None:
 
 
 def chart(page: Page, builder: str, args: tuple, data: pd.DataFrame, name: str, key: str) -> None:
-    """Draw `ui.charts.<builder>(*args)` with PNG export (modebar) and a CSV download of `data`."""
+    """Draw `ui.charts.<builder>(*args, lang=page.lang)` with PNG export (modebar) and a CSV download of `data`.
+
+    The page's language goes to every builder, so chart titles, axes and legends follow the interface.
+    """
     try:
         from ui import charts
         from ui.theme import plotly_config
 
-        figure = getattr(charts, builder)(*args)
+        figure = getattr(charts, builder)(*args, lang=page.lang)
         config = plotly_config(file_name(name))
     except Exception as exc:  # a chart that cannot be drawn must not take the page down
         st.warning(page.t("error.chart", error=_short(exc)))
