@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import io
+import json
+import re
+import string
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,8 +18,10 @@ from ui.charts import (
     chart_csv, distinctive_bars, export_png, short_title, stance_bars, stance_by_topic, stance_map,
     stance_trajectory, term_bars, term_heatmap, topic_heatmap, unique_labels,
 )
+from ui.i18n import STRINGS, topic_labels
 from ui.theme import (
-    DIVERGING_SCALE, PALETTE, STANCE_COLOURS, header_height, plotly_config, safe_filename, source_line, wrap_text,
+    DIVERGING_SCALE, PALETTE, STANCE_COLOURS, STANCE_ORDER, header_height, plotly_config, safe_filename, source_line,
+    wrap_text,
 )
 
 SUB = "Filters: author 李国杰 · source 观察者网 · 2025-01-01 – 2025-03-31"
@@ -315,3 +322,177 @@ def test_export_png_explains_a_missing_browser(articles, monkeypatch):
     monkeypatch.setattr(charts, "find_browser", lambda: None)
     with pytest.raises(RuntimeError, match="chromium"):
         export_png(stance_map(articles, SUB))
+
+
+# ── Language: every chart text follows the interface language ──
+SUB_ZH = "筛选：作者 李国杰 · 来源 观察者网"
+TOPIC_NAMES_ZH = topic_labels([{"id": "agi", "name_en": "AGI", "name_zh": "通用人工智能"},
+                               {"id": "chips_compute", "name_en": "Chips & compute", "name_zh": "芯片与算力"},
+                               {"id": "open_source", "name_en": "Open source", "name_zh": "开源"}], "zh")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Latin words a Chinese chart may keep: names of things, not English prose.
+LATIN_ALLOWED = {"AI", "AGI", "z", "Monroe", "DeepSeek"}
+ARTICLE_LABELS = set(unique_labels(TITLES)) | set(unique_labels(TITLES, 14)) | {"Daron Acemoglu"}  # data, not chart words
+CHART_SOURCES = [Path(charts.__file__), Path(charts.__file__).with_name("theme.py")]
+
+
+def english_words(text: str) -> set[str]:
+    """Return the Latin words of `text` outside tags, Plotly placeholders and the allowed names."""
+    plain = re.sub(r"%\{[^}]*\}|<[^>]+>|&[a-z]+;", " ", str(text or ""))
+    return set(re.findall(r"[A-Za-z]+", plain)) - LATIN_ALLOWED
+
+
+def chart_texts(fig: go.Figure) -> list[str]:
+    """Return the chart's own words (not data): titles, axes, legend, colour bar, notes, hovers, series names."""
+    lay = fig.layout
+    texts = [lay.title.text, lay.xaxis.title.text, lay.yaxis.title.text, lay.legend.title.text]
+    texts += [a.text for a in lay.annotations if a.name not in ("subtitle", "point_label")]
+    for trace in fig.data:
+        texts.append(trace.hovertemplate)
+        colorbar = getattr(trace, "colorbar", None)
+        if colorbar is not None:
+            texts += [colorbar.title.text, *(colorbar.ticktext or ())]
+        if trace.name and trace.name not in ARTICLE_LABELS:
+            texts.append(trace.name)  # stance, author-group and "other" series; article titles are data
+    return [text for text in texts if text]
+
+
+def zh_builders(articles, topics, terms, sentences):
+    """Name every chart (and empty state) built in Chinese; the fixtures are read only when one is built."""
+    df, surfaces = terms or (None, None)
+    titles = dict(zip(articles.article_id, articles.title)) if articles is not None else {}
+    lo = pd.DataFrame({"term": list("abcd"), "count_group": [3, 2, 1, 0], "count_rest": [0, 1, 2, 3],
+                       "delta": 0.0, "variance": 1.0, "z": [3.0, 2.0, -2.0, -3.0]})
+    return {
+        "stance_map": lambda: stance_map(articles, SUB_ZH, lang="zh"),
+        "stance_bars": lambda: stance_bars(articles, "china", SUB_ZH, lang="zh"),
+        "stance_trajectory": lambda: stance_trajectory(sentences, "agi", SUB_ZH, titles, lang="zh"),
+        "topic_heatmap": lambda: topic_heatmap(topics, articles, TOPIC_NAMES_ZH, SUB_ZH, lang="zh"),
+        "stance_by_topic": lambda: stance_by_topic(topics, TOPIC_NAMES_ZH, "china", SUB_ZH, titles, lang="zh"),
+        "term_bars": lambda: term_bars(df, surfaces, articles, 3, SUB_ZH, lang="zh"),
+        "term_heatmap": lambda: term_heatmap(df, surfaces, articles, 3, SUB_ZH, lang="zh"),
+        "distinctive_bars": lambda: distinctive_bars(lo, {}, 2, SUB_ZH, "李国杰", "其余文章", 3, lang="zh"),
+        "distinctive_bars_defaults": lambda: distinctive_bars(lo, {}, 2, SUB_ZH, lang="zh"),
+        "empty_stance_map": lambda: stance_map(None, SUB_ZH, lang="zh"),
+        "empty_trajectory": lambda: stance_trajectory(EMPTY_S, "china", SUB_ZH, lang="zh"),
+        "empty_stance_by_topic": lambda: stance_by_topic(topics.assign(mentions=0), TOPIC_NAMES_ZH, "agi", SUB_ZH,
+                                                         lang="zh"),
+        "empty_term_bars": lambda: term_bars(EMPTY_TERMS, {}, EMPTY_A, 5, SUB_ZH, lang="zh"),
+        "empty_distinctive": lambda: distinctive_bars(EMPTY_LO, {}, 5, SUB_ZH, lang="zh"),
+        "empty_figure": lambda: charts.empty_figure("标题", SUB_ZH, lang="zh"),
+    }
+
+
+ZH_CASES = list(zh_builders(*[None] * 4))
+
+
+def test_every_chart_builder_takes_lang_defaulting_to_english():
+    builders = [fn for name, fn in inspect.getmembers(charts, inspect.isfunction)
+                if fn.__module__ == charts.__name__ and not name.startswith("_")
+                and fn.__annotations__.get("return") in ("go.Figure", go.Figure)]
+    assert {fn.__name__ for fn in builders} >= {"stance_map", "stance_bars", "stance_trajectory", "topic_heatmap",
+                                               "stance_by_topic", "term_bars", "term_heatmap", "distinctive_bars",
+                                               "empty_figure"}
+    for fn in builders:
+        lang = inspect.signature(fn).parameters.get("lang")
+        assert lang is not None and lang.default == "en", fn.__name__
+
+
+def test_chinese_stance_map_has_a_chinese_title_axes_legend_quadrants_and_source(articles):
+    fig = stance_map(articles, SUB_ZH, lang="zh")
+    title = fig.layout.title.text
+    assert CJK.search(title) and not english_words(title)
+    assert not {"Where", "articles", "stand"} & set(re.findall(r"[A-Za-z]+", title))
+    for text in (fig.layout.xaxis.title.text, fig.layout.yaxis.title.text):
+        assert CJK.search(text) and not english_words(text), text
+    assert fig.layout.legend.title.text == "作者"
+    assert "中国AI ↑ · AGI ↑" in annotation(fig, "quadrant")
+    assert annotation(fig, "source").startswith("来源：") and "3 篇文章" in annotation(fig, "source")
+    assert "中国AI：" in fig.data[0].hovertemplate and " 字" in fig.data[0].hovertemplate
+    assert {c[4] for t in fig.data for c in t.customdata} <= {"乐观", "怀疑", "混合", "无立场"}
+
+
+@pytest.mark.parametrize("case", ZH_CASES)
+def test_chinese_charts_carry_no_english_words(case, articles, topics, terms, sentences):
+    fig = zh_builders(articles, topics, terms, sentences)[case]()
+    assert CJK.search(fig.layout.title.text), fig.layout.title.text
+    assert annotation(fig, "source").startswith("来源：")
+    if fig.layout.meta.get("empty"):
+        assert CJK.search(annotation(fig, "empty"))
+    leftovers = {text: english_words(text) for text in chart_texts(fig) if english_words(text)}
+    assert not leftovers
+    assert "chart." not in json.dumps(fig.to_plotly_json(), default=str)  # no untranslated key leaked
+
+
+def test_chinese_stance_bars_name_stances_in_chinese_and_keep_their_colours(articles):
+    fig = stance_bars(articles, "agi", SUB_ZH, lang="zh")
+    assert [t.name for t in fig.data] == ["乐观", "怀疑", "无立场"]
+    for trace in fig.data:
+        assert trace.marker.color == STANCE_COLOURS[trace.meta["label"]]
+    assert fig.layout.legend.title.text == "立场"
+
+
+def test_chinese_topic_charts_use_the_chinese_topic_names_they_are_given(topics, articles):
+    for fig in (topic_heatmap(topics, articles, TOPIC_NAMES_ZH, SUB_ZH, lang="zh"),
+                stance_by_topic(topics, TOPIC_NAMES_ZH, "china", SUB_ZH, lang="zh")):
+        ticks = [t.replace("<br>", "") for t in fig.layout.xaxis.ticktext]
+        assert ticks[0].startswith("通用人工智能") and ticks[1].startswith("芯片与算力")
+        assert fig.data[0].colorbar.title.text in ("占比", "得分")
+
+
+def test_english_is_the_default_and_unchanged(articles, topics):
+    assert stance_map(articles, SUB).to_json() == stance_map(articles, SUB, lang="en").to_json()
+    assert topic_heatmap(topics, articles, TOPIC_NAMES, SUB).layout.title.text == \
+        "<b>Topic coverage: share of each article's sentences touching a topic</b>"
+    assert stance_map(EMPTY_A, SUB).layout.annotations[0].text == "No articles match the filters."
+
+
+def test_source_line_in_chinese():
+    assert source_line(3, "2025-03-01", lang="zh") == "来源：中国与AGI话语仪表板 · 3 篇文章 · 2025-03-01"
+    assert source_line(None, "2025-03-01", lang="zh") == "来源：中国与AGI话语仪表板 · 2025-03-01"
+
+
+def _placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_every_interface_string_exists_in_both_languages_with_the_same_placeholders(key):
+    en, zh = STRINGS[key]
+    assert en.strip() and zh.strip(), key
+    assert _placeholders(en) == _placeholders(zh), key
+
+
+def _chart_keys_in_code() -> tuple[set[str], set[str]]:
+    """Return the chart keys the chart code names literally, and the prefixes it completes at run time."""
+    literal, prefixes = set(), set()
+    for path in CHART_SOURCES:
+        code = path.read_text(encoding="utf-8")
+        literal |= set(re.findall(r'["\'](chart\.[a-z_.]+)["\']', code))
+        prefixes |= set(re.findall(r'f["\'](chart\.[a-z_.]+)\{', code))
+    return literal, prefixes
+
+
+def test_every_chart_key_used_by_the_code_is_in_the_table_in_both_languages():
+    literal, prefixes = _chart_keys_in_code()
+    assert len(literal) > 40 and prefixes == {"chart.axis.", "chart.stance."}
+    missing = {key for key in literal if key not in STRINGS}
+    missing |= {f"chart.axis.{axis}" for axis in charts.AXES} - set(STRINGS)
+    missing |= {f"chart.stance.{label}" for label in STANCE_ORDER} - set(STRINGS)
+    assert not missing
+    for key in [k for k in STRINGS if k.startswith("chart.")]:
+        en, zh = STRINGS[key]
+        assert not english_words(zh.format(**{p: "" for p in _placeholders(zh)})), (key, zh)
+
+
+def test_every_chart_key_in_the_table_is_used():
+    literal, prefixes = _chart_keys_in_code()
+    unused = [k for k in STRINGS if k.startswith("chart.") and k not in literal
+              and not any(k.startswith(p) for p in prefixes)]
+    assert not unused
+
+
+def test_a_stance_label_outside_the_table_is_shown_as_it_is(articles):
+    articles.loc[0, "china_label"] = "ambivalent"
+    fig = stance_bars(articles, "china", SUB_ZH, lang="zh")
+    assert "ambivalent" in [t.name for t in fig.data]
