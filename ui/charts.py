@@ -27,6 +27,9 @@ COLORBAR_PX = 110         # room a heatmap's colour bar takes on the right
 OTHER = "\x00other"          # series key of the grouped rest (shown as t("chart.other"))
 UNKNOWN_AUTHOR = "\x00unknown"  # series key of articles without an author
 HEATMAP_BACKGROUND = "#EDEDED"  # gaps between cells, so zero cells still read as cells
+MAX_ARTICLE_ROWS = 40     # articles one chart lists on an axis: beyond that a chart is unreadable
+MAX_HEATMAP_COLUMNS = 30  # articles as columns of the term heatmap
+MAX_TRAJECTORIES = 12     # articles drawn as lines in the stance trajectory
 
 
 # ── Helpers ──────────────────────────────────────────────────────────────────────────────────
@@ -45,6 +48,19 @@ def unique_labels(texts: list[str], n: int = SHORT_TITLE, lang: str = "en") -> l
         seen[label] = seen.get(label, 0) + 1
         out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
     return out
+
+
+def cap_articles(ids: list[str], weight: dict[str, float], subtitle: str, lang: str = "en",
+                 limit: int = MAX_ARTICLE_ROWS) -> tuple[list[str], str]:
+    """Keep the `limit` heaviest articles (in their given order) and say so in the subtitle.
+
+    A large selection would otherwise draw thousands of rows nobody can read, and slowly.
+    """
+    if len(ids) <= limit:
+        return ids, subtitle
+    keep = set(sorted(ids, key=lambda i: (-weight.get(i, 0.0), i))[:limit])
+    note = t("chart.capped", lang, shown=limit, total=f"{len(ids):,}")
+    return [i for i in ids if i in keep], f"{subtitle} · {note}" if subtitle else note
 
 
 def _axis_name(axis: str, lang: str) -> str:
@@ -263,6 +279,9 @@ def stance_bars(articles: pd.DataFrame, axis: str, subtitle: str, lang: str = "e
         return empty_figure(title, subtitle, t("chart.empty.articles", lang), lang=lang)
     df = articles.copy()
     df["score"] = pd.to_numeric(df[f"{axis}_score"], errors="coerce").fillna(0.0)
+    ids, subtitle = cap_articles(df["article_id"].tolist(), dict(zip(df["article_id"], df["score"].abs())),
+                                 subtitle, lang)
+    df = df[df["article_id"].isin(ids)]
     df["label"] = df[f"{axis}_label"].fillna("none")
     df["y"] = unique_labels(df["title"].fillna(df["article_id"]).tolist(), lang=lang)
     df = df.sort_values(["score", "y"], kind="stable")
@@ -300,13 +319,16 @@ def stance_trajectory(sentences: pd.DataFrame, axis: str, subtitle: str,
     if sentences is None or sentences.empty:
         return empty_figure(title, subtitle, t("chart.empty.sentences", lang), lang=lang)
     titles = titles or {}
-    ids = list(dict.fromkeys(sentences["article_id"]))
+    symbols = {"optimistic": "triangle-up", "skeptical": "triangle-down"}
+    bearing = sentences[axis].isin(list(symbols)).groupby(sentences["article_id"]).sum()
+    ids, subtitle = cap_articles(list(dict.fromkeys(sentences["article_id"])), bearing.to_dict(), subtitle, lang,
+                                 limit=MAX_TRAJECTORIES)
     names = dict(zip(ids, unique_labels([titles.get(i, i) for i in ids], lang=lang)))
     colours = {aid: PALETTE[k % len(PALETTE)] for k, aid in enumerate(ids)}
-    symbols = {"optimistic": "triangle-up", "skeptical": "triangle-down"}
+    by_article = dict(tuple(sentences[sentences["article_id"].isin(ids)].groupby("article_id", sort=False)))
     fig = go.Figure()
     for aid in ids:
-        part = sentences[sentences["article_id"] == aid].sort_values("index")
+        part = by_article[aid].sort_values("index")
         last = max(int(part["index"].max()), 1)
         stance = part[part[axis].isin(list(symbols))]
         pos = (stance["index"].astype(float) / last * 100).round(1)
@@ -351,9 +373,12 @@ def topic_heatmap(topics: pd.DataFrame, articles: pd.DataFrame, topic_names: dic
     if topics is None or topics.empty or articles is None or articles.empty:
         return empty_figure(title, subtitle, t("chart.empty.articles", lang), lang=lang)
     titles = _titles_by_id(articles)
-    ids = [i for i in articles["article_id"] if i in set(topics["article_id"])]
+    with_topics = set(topics["article_id"])
+    ids = [i for i in articles["article_id"] if i in with_topics]
     if not ids:
         return empty_figure(title, subtitle, t("chart.empty.topic_data", lang), lang=lang)
+    ids, subtitle = cap_articles(ids, topics.groupby("article_id")["share"].sum().to_dict(), subtitle, lang)
+    topics = topics[topics["article_id"].isin(ids)]
     cols = _topic_order(topics["topic_id"].unique().tolist(), topic_names)
     share = topics.pivot_table(index="article_id", columns="topic_id", values="share", aggfunc="first")
     share = share.reindex(index=ids, columns=cols).fillna(0.0)
@@ -396,6 +421,9 @@ def stance_by_topic(topics: pd.DataFrame, topic_names: dict[str, str], axis: str
     if touched.empty:
         return empty_figure(title, subtitle, t("chart.empty.no_topic", lang), lang=lang)
     ids = list(dict.fromkeys(topics["article_id"]))
+    weight = touched[f"{axis}_score"].abs().groupby(touched["article_id"]).sum().to_dict()
+    ids, subtitle = cap_articles(ids, weight, subtitle, lang)
+    touched = touched[touched["article_id"].isin(ids)]
     cols = _topic_order(touched["topic_id"].unique().tolist(), topic_names)
     score = touched.pivot_table(index="article_id", columns="topic_id", values=f"{axis}_score", aggfunc="first")
     label = touched.pivot_table(index="article_id", columns="topic_id", values=f"{axis}_label", aggfunc="first")
@@ -498,8 +526,11 @@ def term_heatmap(terms: pd.DataFrame, surfaces: dict[str, str], articles: pd.Dat
     if not top:
         return empty_figure(title, subtitle, t("chart.empty.terms", lang), lang=lang)
     titles = _titles_by_id(articles)
-    ids = [a for a in articles["article_id"] if a in set(sel["article_id"])]
-    counts = sel[sel["term"].isin(top)].pivot_table(index="term", columns="article_id", values="count",
+    sel = sel[sel["term"].isin(top)]
+    weight = sel.groupby("article_id")["count"].sum().to_dict()
+    ids, subtitle = cap_articles([a for a in articles["article_id"] if a in weight], weight, subtitle, lang,
+                                 limit=MAX_HEATMAP_COLUMNS)
+    counts = sel[sel["article_id"].isin(ids)].pivot_table(index="term", columns="article_id", values="count",
                                                     aggfunc="sum").reindex(index=top, columns=ids).fillna(0)
     labels = _surface_labels(top, surfaces)
     cols = unique_labels([titles.get(a, a) for a in ids], lang=lang)

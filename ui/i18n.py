@@ -222,6 +222,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.author_unknown": ("(author unknown)", "（作者不详）"),
     "chart.untitled": ("(untitled)", "（无标题）"),
     "chart.other": ("Other", "其他"),
+    "chart.capped": ("the {shown} most prominent of {total} articles shown", "仅显示 {total} 篇中最突出的 {shown} 篇"),
     "chart.other_articles": ("Other articles", "其他文章"),
     "chart.other_articles_n": ("Other articles ({n})", "其他文章（{n}）"),
     "chart.more_typical": ("More typical of {name}", "更常见于{name}"),
