@@ -27,8 +27,9 @@ st.subheader(page.t("keywords.cloud"))
 scope = st.selectbox(page.t("keywords.cloud_scope"), ["*", *titles],
                      format_func=lambda a: page.t("keywords.all_filtered") if a == "*" else titles[a],
                      key="keywords_cloud")
+cloud_ids = ids if scope == "*" else (scope,)
 try:
-    png = cache.wordcloud(*key, ids if scope == "*" else (scope,))
+    png = cache.wordcloud(*key, cloud_ids)
 except Exception as exc:  # e.g. no CJK font installed: say so, keep the page
     st.warning(page.t("keywords.cloud_error", error=exc))
 else:
@@ -36,7 +37,8 @@ else:
         st.info(page.t("keywords.cloud_empty"))
     else:
         st.image(png, width="stretch")
-        st.download_button(page.t("download.png"), png, file_name=f"{components.file_name('wordcloud')}.png",
+        st.download_button(page.t("download.png"), lambda: cache.wordcloud(*key, cloud_ids, scale=3),
+                           file_name=f"{components.file_name('wordcloud')}.png",
                            mime="image/png", key="keywords_cloud_png", icon=":material/download:")
 
 st.subheader(page.t("keywords.distinctive"))

@@ -6,6 +6,8 @@ from ui import components, views
 from ui.components import setup_page
 from ui.i18n import axis_label
 
+DRILL_ARTICLES = 15  # articles whose sentences are printed; the CSV download has them all
+
 page = setup_page("topics")
 st.title(page.t("topics.title"))
 st.caption(page.t("topics.caption"))
@@ -21,10 +23,16 @@ components.chart(page, "topic_heatmap", (topics, articles, names, page.subtitle)
 st.subheader(page.t("topics.drill"))
 topic = st.selectbox(page.t("topics.choose"), list(names), format_func=names.get, key="topics_topic")
 rows = views.topic_sentences(sentences, topic)
-for article_id, said in rows.groupby("article_id", sort=False):
+shown = views.busiest_articles(rows, DRILL_ARTICLES)
+if len(shown) < rows["article_id"].nunique():
+    st.caption(page.t("topics.drill_capped", shown=len(shown), total=rows["article_id"].nunique()))
+by_article = dict(tuple(rows[rows["article_id"].isin(shown)].groupby("article_id", sort=False)))
+for article_id in shown:
+    said = by_article[article_id]
     st.markdown(f"**{components.md_text(titles[article_id])}** — {page.t('topics.sentences', n=len(said))}")
     st.markdown(components.stance_sentences_html(said, page.lang), unsafe_allow_html=True)
-silent = [titles[a] for a in titles if a not in set(rows["article_id"])]
+touching = set(rows["article_id"])
+silent = [titles[a] for a in titles if a not in touching]
 if silent:
     st.caption(page.t("topics.silent", n=len(silent), titles="; ".join(silent[:20]) + ("…" if len(silent) > 20 else "")))
 if not rows.empty:

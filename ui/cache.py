@@ -139,8 +139,11 @@ def kwic_lines(folders: tuple[str, ...], signature: str, article_ids: tuple[str,
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def wordcloud(folders: tuple[str, ...], signature: str, article_ids: tuple[str, ...],
-              width: int = 900, height: int = 450, max_terms: int = 150) -> bytes | None:
-    """Return a word-cloud PNG of the given articles' terms, or None when they have none."""
+              width: int = 900, height: int = 450, max_terms: int = 120, scale: int = 1) -> bytes | None:
+    """Return a word-cloud PNG of the given articles' terms, or None when they have none.
+
+    The page shows scale 1 (cheap on every filter change); its download renders scale 3 on click.
+    """
     from ui.wordcloud_png import wordcloud_png
 
     frames = load_frames(folders, signature)
@@ -148,4 +151,4 @@ def wordcloud(folders: tuple[str, ...], signature: str, article_ids: tuple[str, 
     if not counts:
         return None
     frequencies = {frames.surfaces.get(term, term): n for term, n in counts.most_common(max_terms)}
-    return wordcloud_png(frequencies, width, height)
+    return wordcloud_png(frequencies, width, height, scale=scale)

@@ -118,7 +118,8 @@ def file_name(name: str) -> str:
 
 def download_csv(page: Page, data: pd.DataFrame, name: str, key: str) -> None:
     """Offer `data` as a CSV download."""
-    st.download_button(page.t("download.csv"), csv_bytes(data), file_name=f"{file_name(name)}.csv",
+    # A callable defers building the CSV to the click: reruns after a filter change stay cheap.
+    st.download_button(page.t("download.csv"), lambda: csv_bytes(data), file_name=f"{file_name(name)}.csv",
                        mime="text/csv", key=key, icon=":material/download:")
 
 

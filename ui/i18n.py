@@ -122,6 +122,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "topics.silent": ("{n} articles do not touch this topic: {titles}", "{n} 篇文章未涉及此话题：{titles}"),
     "topics.matrix": ("Stance by topic", "按话题的立场"),
     "topics.sentences": ("{n} sentences", "{n} 句"),
+    "topics.drill_capped": ("The {shown} articles that say most about it, of {total}; the CSV below has every sentence.",
+                            "显示论述最多的 {shown} 篇（共 {total} 篇）；下方 CSV 含全部句子。"),
     # Keywords
     "keywords.title": ("Keywords", "关键词"),
     "keywords.caption": ("Term frequencies, word clouds, distinctive terms and keywords in context.",

@@ -69,6 +69,12 @@ def topic_sentences(sentences: pd.DataFrame, topic_id: str) -> pd.DataFrame:
     return sentences[mask].sort_values(["article_id", "index"]).reset_index(drop=True)
 
 
+def busiest_articles(rows: pd.DataFrame, limit: int) -> list[str]:
+    """Return the ids of the `limit` articles with the most rows, most first (ties in reading order)."""
+    counts = rows.groupby("article_id", sort=False).size()
+    return counts.sort_values(ascending=False, kind="stable").index[:limit].tolist()
+
+
 def coverage_table(topics: pd.DataFrame, articles: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """Return topic shares as article × topic (the heatmap's data)."""
     if topics.empty:
