@@ -34,7 +34,6 @@ def main(corpus: str) -> dict:
     result: dict = {"pages": {}}
     first = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     result["first_load_s"] = timed_run(first)
-    result["first_load_progress"] = bool(first.get("progress")) or "progress" in str(first._tree)
     for page in PAGES[1:]:
         at = AppTest.from_file(str(ROOT / page), default_timeout=600)
         first_run = timed_run(at)
