@@ -1,8 +1,8 @@
 """Time the dashboard with Streamlit's AppTest on a corpus folder (run by bench/benchmark.py).
 
 Usage: python bench/dashboard.py CORPUS_DIR  (with ANALYSIS_CACHE_DIR set). Prints one JSON line:
-the first load of the Overview (cache warm on disk, Streamlit caches cold), whether it showed a
-progress bar, and for every page its first run and its rerun after each of two filter changes.
+the first load of the Overview (cache warm on disk, Streamlit caches cold), and for every page
+its first run and its rerun after each of two filter changes.
 """
 
 from __future__ import annotations
