@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import inspect
-import os
 import io
 import json
+import os
 import re
 import string
 from pathlib import Path
