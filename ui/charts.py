@@ -363,6 +363,13 @@ def _article_rows(ids: list[str], titles: dict[str, str], lang: str = "en") -> l
     return unique_labels([titles.get(i, i) for i in ids], lang=lang)
 
 
+def _style_heatmap(fig: go.Figure, tickvals: list[str], ticktext: list[str], angle: int, background: str) -> None:
+    """Give a heatmap categorical axes, rows top-down, no grid, and the colour between its cells."""
+    fig.update_xaxes(type="category", tickvals=tickvals, ticktext=ticktext, tickangle=angle, showgrid=False, ticks="")
+    fig.update_yaxes(type="category", autorange="reversed", showgrid=False, ticks="")
+    fig.update_layout(plot_bgcolor=background)
+
+
 def topic_heatmap(topics: pd.DataFrame, articles: pd.DataFrame, topic_names: dict[str, str],
                   subtitle: str, lang: str = "en") -> go.Figure:
     """Article × topic heatmap of the share of sentences touching each topic, annotated in %.
@@ -402,9 +409,7 @@ def topic_heatmap(topics: pd.DataFrame, articles: pd.DataFrame, topic_names: dic
                            mentions="%{customdata[2]}")
                        + "<extra></extra>"),
     ))
-    fig.update_xaxes(type="category", tickvals=cols, ticktext=ticktext, tickangle=angle, showgrid=False, ticks="")
-    fig.update_yaxes(type="category", autorange="reversed", showgrid=False, ticks="")
-    fig.update_layout(plot_bgcolor=HEATMAP_BACKGROUND)
+    _style_heatmap(fig, cols, ticktext, angle, HEATMAP_BACKGROUND)
     return apply_layout(fig, title, subtitle, len(ids), height=max(160, 36 * len(ids)),
                         left=_label_px(rows), bottom=x_px, right=30, lang=lang)
 
@@ -446,9 +451,7 @@ def stance_by_topic(topics: pd.DataFrame, topic_names: dict[str, str], axis: str
         hovertemplate=("<b>%{customdata[0]}</b><br>" + _pair("%{customdata[1]}", "%{customdata[2]} (%{z:+.2f})", lang)
                        + "<extra></extra>"),
     ))
-    fig.update_xaxes(type="category", tickvals=cols, ticktext=ticktext, tickangle=angle, showgrid=False, ticks="")
-    fig.update_yaxes(type="category", autorange="reversed", showgrid=False, ticks="")
-    fig.update_layout(plot_bgcolor="white")
+    _style_heatmap(fig, cols, ticktext, angle, "white")
     return apply_layout(fig, title, subtitle, len(ids), height=max(160, 36 * len(ids)),
                         left=_label_px(rows), bottom=x_px, right=30, lang=lang)
 
@@ -544,9 +547,7 @@ def term_heatmap(terms: pd.DataFrame, surfaces: dict[str, str], articles: pd.Dat
         hovertemplate=("<b>" + t("chart.hover.count_in", lang, term="%{y}</b>", count="%{z}", article="%{customdata[0]}")
                        + "<extra></extra>"),
     ))
-    fig.update_xaxes(type="category", tickvals=ids, ticktext=ticktext, tickangle=angle, showgrid=False, ticks="")
-    fig.update_yaxes(type="category", autorange="reversed", showgrid=False, ticks="")
-    fig.update_layout(plot_bgcolor=HEATMAP_BACKGROUND)
+    _style_heatmap(fig, ids, ticktext, angle, HEATMAP_BACKGROUND)
     return apply_layout(fig, title, subtitle, len(ids), height=max(160, 24 * len(top)),
                         left=_label_px(labels), bottom=x_px, right=30, lang=lang)
 
