@@ -415,17 +415,41 @@ def _label(score: float) -> str:
 
 
 def classify(text: str) -> dict:
-    """Label one sentence on both axes with a score in [-1, 1] and the cues behind it."""
+    """Label one sentence on both axes with a score in [-1, 1] and the cues behind it.
+
+    The rules score every sentence; when the trained model (data/stance_model.json) is present,
+    its opinion is blended in per axis (weights chosen by cross-validation, see
+    scripts/train_stance.py) and the cues say so (`model:+0.62`, `model-ngram:领先+0.41`).
+    """
+    raw, cues, simplified, targets, heading = _rules(text)
+    result = _result(raw, cues)
+    model = stance_model()
+    if model is None or heading or not simplified.strip():
+        return result
+    grams = _ngrams(simplified)
+    for axis in AXES:
+        _apply_model(model, axis, result, grams, targets)
+    return result
+
+
+def classify_rules(text: str) -> dict:
+    """The rule engine alone (no model): same shape as `classify`."""
+    raw, cues, _simplified, _targets, _heading = _rules(text)
+    return _result(raw, cues)
+
+
+def _rules(text: str):
+    """Run the rules: raw sums, cues, the normalised text, the targets found, heading flag."""
     cues: dict[str, list[str]] = {axis: [] for axis in AXES}
     raw = {axis: 0.0 for axis in AXES}
+    sentence_targets = {"china": False, "rival": False, "control": False, "agi": False}
     simplified = to_simplified(fold_width(text or "")).lower()
     if not simplified.strip() or _is_heading(simplified):
         if simplified.strip():
             _cue_all(cues, "heading")
-        return _result(raw, cues)
+        return raw, cues, simplified, sentence_targets, True
     lex = lexicon()
     all_matches = _matches(simplified, lex)
-    sentence_targets = {"china": False, "rival": False, "control": False, "agi": False}
     for _s, _e, entry in all_matches:
         for kind, side, _w in entry.roles:
             if kind == "target":
@@ -435,7 +459,163 @@ def classify(text: str) -> dict:
     if any(sentence_targets.values()):
         for _offset, unit in _split_units(simplified):
             _score_unit(unit, lex, raw, cues, sentence_targets)
-    return _result(raw, cues)
+    return raw, cues, simplified, sentence_targets, False
+
+
+# ------------------------------------------------------------------ trained model (optional)
+MODEL_PATH = DATA_DIR / "stance_model.json"
+MODEL_FORMAT = "stance-logreg-v1"
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_MODEL_CLASSES = (Label.OPTIMISTIC.value, Label.SKEPTICAL.value, Label.NONE.value)
+
+
+def _ngrams(simplified: str) -> set[str]:
+    """Character 1-3-grams of the normalised sentence (digits folded to 0, spaces collapsed)."""
+    text = _DIGITS.sub("0", _SPACES.sub(" ", simplified.strip()))
+    grams = set(text)
+    grams.update(text[i:i + 2] for i in range(len(text) - 1))
+    grams.update(text[i:i + 3] for i in range(len(text) - 2))
+    return {g for g in grams if g.strip()}
+
+
+def _rule_features(rule_score: float, cues: list[str], targets: dict) -> dict[str, float]:
+    feats = {"rule": rule_score, "rule+": max(rule_score, 0.0), "rule-": max(-rule_score, 0.0)}
+    for side, present in targets.items():
+        if present:
+            feats["t:" + side] = 1.0
+    for cue in cues:
+        kind = cue.split(":", 1)[0]
+        if kind != "target":
+            feats["k:" + kind] = 1.0
+        if "|via-" in cue:
+            feats["k:via-" + cue.rsplit("|via-", 1)[1]] = 1.0
+    return feats
+
+
+def model_features(simplified: str, axis: str, rule_score: float, cues: list[str],
+                   targets: dict) -> dict[str, float]:
+    """Features of one sentence for one axis: character 1-3-grams (`g:` prefix) plus what the
+    rules saw (their score, targets, cue kinds). scripts/train_stance.py trains on exactly these;
+    the runtime computes the same values through `_ngrams` and `_rule_features`.
+    """
+    feats = {"g:" + g: 1.0 for g in _ngrams(simplified)}
+    feats.update(_rule_features(rule_score, cues, targets))
+    return feats
+
+
+def _valid_model(data) -> bool:
+    if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+        return False
+    for axis in AXES:
+        part = (data.get("axes") or {}).get(axis)
+        if not isinstance(part, dict) or list(part.get("classes", [])) != list(_MODEL_CLASSES):
+            return False
+        if len(part.get("intercept", [])) != 3 or not isinstance(part.get("weights"), dict):
+            return False
+        blend = part.get("blend")
+        if not isinstance(blend, dict) or not {"rule", "model"} <= set(blend):
+            return False
+    return True
+
+
+def load_model(path: Path = MODEL_PATH):
+    """Read the JSON model; None (and a warning: the rules still work) if missing or corrupt."""
+    import json
+    import logging
+    import warnings
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        data, reason = None, f"{type(exc).__name__}: {exc}"
+    else:
+        reason = "unexpected format"
+    if data is None or not _valid_model(data):
+        message = f"stance model {path} unusable ({reason}); using the lexicon rules only"
+        logging.getLogger(__name__).warning(message)
+        warnings.warn(message, RuntimeWarning, stacklevel=2)
+        return None
+    for axis in AXES:  # weights as tuples, n-grams keyed by the bare n-gram: fast look-ups
+        part = data["axes"][axis]
+        weights = {k: tuple(float(x) for x in v) for k, v in part["weights"].items()}
+        part["ngrams"] = {k[2:]: w for k, w in weights.items() if k.startswith("g:")}
+        part["weights"] = {k: w for k, w in weights.items() if not k.startswith("g:")}
+        part["intercept"] = tuple(float(x) for x in part["intercept"])
+    return data
+
+
+@lru_cache(maxsize=4)
+def _cached_model(path: str):
+    return load_model(Path(path))
+
+
+def stance_model():
+    """The model in use (None when absent/corrupt); cached per MODEL_PATH."""
+    return _cached_model(str(MODEL_PATH))
+
+
+def model_probabilities(model: dict, axis: str, grams, feats: dict[str, float]):
+    """Softmax over (optimistic, skeptical, none) and each n-gram's pull towards opt - skep."""
+    part = model["axes"][axis]
+    z0, z1, z2 = part["intercept"]
+    weights = part["weights"]
+    for name, value in feats.items():
+        w = weights.get(name)
+        if w is not None and value:
+            z0 += w[0] * value
+            z1 += w[1] * value
+            z2 += w[2] * value
+    table = part["ngrams"]
+    pulls = []
+    for gram in grams:
+        w = table.get(gram)
+        if w is not None:
+            z0 += w[0]
+            z1 += w[1]
+            z2 += w[2]
+            pulls.append((w[0] - w[1], gram))
+    top = max(z0, z1, z2)
+    e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
+    total = e0 + e1 + e2
+    return [e0 / total, e1 / total, e2 / total], pulls
+
+
+def blend_score(rule_score: float, margin: float, blend: dict) -> float:
+    """Final score: tanh of the weighted sum of the rule score and the model margin p(opt) - p(skep)."""
+    return math.tanh(blend["rule"] * rule_score + blend["model"] * margin)
+
+
+def model_damping(cues: list[str], axis: str) -> float:
+    """Scale the model's margin down where the rules saw that nothing is asserted: a genuine
+    question, or (AGI axis) AGI named as a goal. The n-gram model cannot see such scope."""
+    factor = 1.0
+    if "question" in cues:
+        factor *= QUESTION_WEIGHT
+    if axis == "agi" and any(c.startswith("goal:") for c in cues):
+        factor *= GOAL_AGI_WEIGHT
+    return factor
+
+
+def _apply_model(model: dict, axis: str, result: dict, grams: set, targets: dict) -> None:
+    part = model["axes"][axis]
+    blend = part["blend"]
+    gate = blend.get("gate") or []
+    if gate and not any(targets.get(side) for side in gate):
+        return  # no target the axis could be about: the rules' `none` stands
+    rule_score = result[f"{axis}_score"]
+    feats = _rule_features(rule_score, result["cues"][axis], targets)
+    probs, pulls = model_probabilities(model, axis, grams, feats)
+    margin = (probs[0] - probs[1]) * model_damping(result["cues"][axis], axis)
+    score = round(blend_score(rule_score, margin, blend), 4)
+    result[f"{axis}_score"] = score
+    result[axis] = _label(score)
+    cues = result["cues"][axis]
+    cues.append(f"model:{margin:+.2f}")
+    if result[axis] != Label.NONE.value:
+        sign = 1 if score > 0 else -1
+        ngrams = sorted((p * sign, n) for p, n in pulls if p * sign > 0 and len(n) > 1)[-2:]
+        cues.extend(f"model-ngram:{n}{sign * p:+.2f}" for p, n in reversed(ngrams))
 
 
 def _result(raw: dict, cues: dict) -> dict:
