@@ -195,3 +195,46 @@ def test_aggregate_score_stays_in_bounds(scores):
 def test_topic_stance_aggregates_only_the_given_sentences():
     sentences = [sent(0, "optimistic", 0.8), sent(1, "skeptical", -0.8), sent(2, "skeptical", -0.5)]
     assert stance.topic_stance(sentences, "china", [1, 2])["label"] == "skeptical"
+
+
+# ------------------------------------------------------------------ trained model path
+def test_model_loads_from_plain_json_and_contributes_cues():
+    json.loads(stance.MODEL_PATH.read_text(encoding="utf-8"))  # JSON weights, never pickle
+    model = stance.stance_model()
+    assert model is not None and model["format"] == stance.MODEL_FORMAT
+    result = stance.classify("商汤的视觉模型在多个国际评测里名列前茅。")
+    assert any(c.startswith("model:") for c in result["cues"]["china"])
+    assert result["china"] == "optimistic"
+
+
+def test_model_output_is_deterministic():
+    text = "有人认为阿里的新模型被严重高估，实际效果平平。"
+    first = stance.classify(text)
+    stance._cached_model.cache_clear()
+    assert stance.classify(text) == first == stance.classify(text)
+
+
+def test_runtime_features_are_the_training_features():
+    simplified = "国产芯片进步很快，2025年已经能用。"
+    raw, cues, norm, targets, _heading = stance._rules(simplified)
+    feats = stance.model_features(norm, "china", 0.5, cues["china"], targets)
+    assert {k[2:] for k in feats if k.startswith("g:")} == stance._ngrams(norm)
+    assert "0" in stance._ngrams(norm) and "t:china" in feats
+
+
+@pytest.mark.parametrize("content", [None, "{not json", '{"format": "something-else"}'])
+def test_missing_or_corrupt_model_falls_back_to_rules_with_a_warning(tmp_path, monkeypatch, content):
+    path = tmp_path / "stance_model.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(stance, "MODEL_PATH", path)
+    with pytest.warns(RuntimeWarning, match="rules only"):
+        assert stance.stance_model() is None
+    text = "国产大模型并没有真正超越美国同行。"
+    assert stance.classify(text) == stance.classify_rules(text)
+    assert stance.classify(text)["china"] == "skeptical"
+
+
+def test_model_does_not_assert_what_rules_see_as_a_question_or_goal():
+    assert labels("月之暗面能不能在明年赶上Anthropic？") == ("none", "none")
+    assert labels("阶跃星辰把实现AGI写进了公司愿景。")[1] == "none"
