@@ -11,7 +11,7 @@ from pathlib import Path
 from .article import analyse_record
 from .cache import Store, content_key, dumps
 from .config import max_file_bytes
-from .parse import parse_bytes, rejected
+from .parse import parse_bytes, read_limited
 from .report import summarise
 from .schema import SUPPORTED_SUFFIXES
 
@@ -34,21 +34,6 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
         else:
             found.append(path)
     return found
-
-
-def read_limited(path: Path, limit: int) -> bytes | dict:
-    """Return a file's bytes, or the rejection record when it is missing, unreadable or too big."""
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            return rejected(str(path), "not a file")
-        if size > limit:
-            return rejected(str(path), f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
-        return path.read_bytes()
-    except FileNotFoundError:
-        return rejected(str(path), "no such file")
-    except OSError as exc:
-        return rejected(str(path), f"cannot read the file: {exc.strerror or exc}")
 
 
 def cache_key(data: bytes, path: Path) -> str:

@@ -141,22 +141,32 @@ def parse_bytes(data: bytes, path: str) -> dict:
         return rejected(str(path), f"could not parse the file ({type(exc).__name__}: {exc})")
 
 
-def parse_file(path: str | Path, max_bytes: int | None = None) -> dict:
-    """Read and parse one file, rejecting it (never raising) when it cannot be an article."""
+def read_limited(path: str | Path, limit: int | None = None) -> bytes | dict:
+    """Return a file's bytes, or its rejection record when it is missing, unreadable or too big.
+
+    The size is checked before reading, so an over-size file is never loaded into memory.
+    """
     path = Path(path)
     try:
-        limit = max_file_bytes() if max_bytes is None else max_bytes
+        limit = max_file_bytes() if limit is None else limit
+        if not path.exists():
+            return rejected(str(path), "no such file")
+        if not path.is_file():
+            return rejected(str(path), "not a regular file")
         size = path.stat().st_size
         if size > limit:
             return rejected(str(path), f"file is {_size(size)}, over the {_size(limit)} limit")
-        if not path.is_file():
-            return rejected(str(path), "not a regular file")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         return rejected(str(path), f"cannot read the file: {exc.strerror or exc}")
     except Exception as exc:  # e.g. a malformed limit; never raise
         return rejected(str(path), f"cannot read the file ({type(exc).__name__}: {exc})")
-    return parse_bytes(data, str(path))
+
+
+def parse_file(path: str | Path, max_bytes: int | None = None) -> dict:
+    """Read and parse one file, rejecting it (never raising) when it cannot be an article."""
+    data = read_limited(path, max_bytes)
+    return data if isinstance(data, dict) else parse_bytes(data, str(path))
 
 
 def _size(n: int) -> str:

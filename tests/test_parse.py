@@ -228,7 +228,7 @@ def test_parse_rejects_oversize_file_before_reading(tmp_path, monkeypatch):
 
 def test_parse_file_reports_missing_file_without_raising(tmp_path):
     record = parse_file(tmp_path / "missing.txt")
-    assert not record["ok"] and "cannot read" in record["error"]
+    assert not record["ok"] and record["error"] == "no such file"
 
 
 def test_parse_rejects_file_of_only_boilerplate():
