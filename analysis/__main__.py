@@ -36,7 +36,7 @@ def run_parse(paths: list[str]) -> int:
     """Parse files and folders through the cache; print SPEC parse records."""
     from .corpus import load_corpus
 
-    results = load_corpus(paths)
+    results = load_corpus(paths, want="record")
     records = [r["record"] for r in results]
     output = [{**{f: record.get(f) for f in PARSE_FIELDS}, "title_derived": record.get("title_derived", False)}
               for record in records]

@@ -41,7 +41,7 @@ def cache_key(data: bytes, path: Path) -> str:
     return f"{content_key(data)}{path.suffix.lower()}"
 
 
-WorkItem = tuple[str, bytes, str, "dict | None"]
+WorkItem = tuple[str, bytes, str, "dict | None", bool]
 
 
 def parse_and_analyse(item: WorkItem) -> tuple[str, str, str | None, str | None]:
@@ -50,10 +50,10 @@ def parse_and_analyse(item: WorkItem) -> tuple[str, str, str | None, str | None]
     Returns the three cache values already JSON-encoded: encoding in the worker spreads that cost
     over the cores and makes what crosses back to the parent one string each.
     """
-    key, data, path, record = item
+    key, data, path, record, analyse = item
     if record is None:
         record = parse_bytes(data, path)
-    if not record["ok"]:
+    if not record["ok"] or not analyse:
         return key, dumps(record), None, None
     analysis = analyse_record(record)
     return key, dumps(record), dumps(analysis), dumps(summarise(analysis))
@@ -102,11 +102,13 @@ def load_corpus(
 ) -> list[dict]:
     """Return one {"record", want} per file, in discovery order; rejected files keep their record.
 
-    `want` is "analysis" (every sentence, for the dashboard) or "summary" (the report's stance,
-    topics and keywords: a fraction of the size, for the `report` command).
+    `want` is "analysis" (every sentence, for the dashboard), "summary" (the report's stance,
+    topics and keywords: a fraction of the size, for the `report` command) or "record" (the
+    parse records alone, for the `parse` command: nothing is analysed).
     """
-    if want not in ("analysis", "summary"):
-        raise ValueError(f"want must be 'analysis' or 'summary', not {want!r}")
+    if want not in ("analysis", "summary", "record"):
+        raise ValueError(f"want must be 'analysis', 'summary' or 'record', not {want!r}")
+    analyse = want != "record"
     files = discover(paths)
     store = store or Store()
     limit = max_file_bytes()
@@ -116,20 +118,21 @@ def load_corpus(
     for i, path in enumerate(files):
         data = read_limited(path, limit)
         if isinstance(data, dict):
-            results[i] = {"record": data, want: None}
+            results[i] = {"record": data, want: None} if analyse else {"record": data}
             continue
         key = cache_key(data, path)
         keyed.setdefault(key, []).append(i)
         payload.setdefault(key, (data, path))
 
     records = store.get_many("parse", list(keyed))
-    values = store.get_many(want, list(keyed))
-    missing = [key for key in keyed if key not in records or (records[key].get("ok") and key not in values)]
+    values = store.get_many(want, list(keyed)) if analyse else {}
+    missing = [key for key in keyed
+               if key not in records or (analyse and records[key].get("ok") and key not in values)]
     done = len(files) - len(missing)
     if progress:
         progress(done, len(files))
     # A cached record is reused when only the analysis stage is stale (e.g. the dictionary changed).
-    items = [(key, payload[key][0], str(payload[key][1]), records.get(key)) for key in missing]
+    items = [(key, payload[key][0], str(payload[key][1]), records.get(key), analyse) for key in missing]
     del payload
     batch: dict[str, dict[str, str]] = {"parse": {}, "analysis": {}, "summary": {}}
     for key, record, analysis, summary in _run(items, workers or default_workers(), progress, len(files), done):
@@ -145,7 +148,9 @@ def load_corpus(
     for key, indices in keyed.items():
         for i in indices:
             record = {**records[key], "path": str(files[i])}
-            results[i] = {"record": record, want: values.get(key) if record["ok"] else None}
+            results[i] = {"record": record}
+            if analyse:
+                results[i][want] = values.get(key) if record["ok"] else None
     return results  # type: ignore[return-value]
 
 

@@ -111,3 +111,10 @@ def test_concurrent_writers_do_not_corrupt_the_store(tmp_path):
     with ProcessPoolExecutor(max_workers=2) as pool:
         assert all(pool.map(_write_rows, [(path, 0), (path, 50), (path, 100), (path, 150)]))
     assert len(Store(path).get_many("parse", [f"k{i}" for i in range(200)])) == 200
+
+
+def test_records_only_load_parses_without_analysing(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(corpus, "analyse_record", lambda record: pytest.fail("analysed a file"))
+    results = load_corpus([folder], store=Store(tmp_path / "c.sqlite3"), workers=1, want="record")
+    assert [set(r) for r in results] == [{"record"}] * 3
+    assert all(r["record"]["ok"] for r in results)
