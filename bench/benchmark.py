@@ -52,7 +52,7 @@ t0 = time.perf_counter()
 from analysis.__main__ import main
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
-    code = main(["report", sys.argv[1]])
+    code = main([sys.argv[2] if len(sys.argv) > 2 else "report", sys.argv[1]])
 elapsed = time.perf_counter() - t0
 self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -100,10 +100,10 @@ def build_corpus(folder: Path, n: int, sentences: list[str]) -> int:
     return total
 
 
-def run_child(code: str, corpus: Path, cache: Path) -> list[float]:
+def run_child(code: str, corpus: Path, cache: Path, *args: str) -> list[float]:
     """Run a measurement script in a fresh interpreter; return the numbers it prints."""
     env = {**os.environ, "ANALYSIS_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([PYTHON, "-c", code, str(corpus)], cwd=ROOT, env=env,
+    out = subprocess.run([PYTHON, "-c", code, str(corpus), *args], cwd=ROOT, env=env,
                          capture_output=True, text=True, check=True)
     return [float(x) for x in out.stdout.split()]
 
@@ -119,6 +119,8 @@ def measure(n: int, sentences: list[str], workdir: Path) -> dict:
     corpus, cache = workdir / f"corpus_{n}", workdir / f"cache_{n}"
     size = build_corpus(corpus, n, sentences)
     baseline, baseline_kb, _ = run_child(BASELINE, corpus, cache)
+    parse_cold = run_child(REPORT, corpus, workdir / f"parse_cache_{n}", "parse")[0]
+    parse_warm = run_child(REPORT, corpus, workdir / f"parse_cache_{n}", "parse")[0]
     cold, cold_kb, cold_child_kb, _, _ = run_child(REPORT, corpus, cache)
     warm, warm_kb, _, _, _ = run_child(REPORT, corpus, cache)
     rows_before = cache_rows(cache)
@@ -128,7 +130,7 @@ def measure(n: int, sentences: list[str], workdir: Path) -> dict:
     reanalysed = cache_rows(cache) - rows_before
     mb = size / 1e6
     return {
-        "n": n, "mb": mb, "baseline_s": baseline, "cold_s": cold, "warm_s": warm, "add_one_s": add_one,
+        "n": n, "mb": mb, "baseline_s": baseline, "parse_cold_s": parse_cold, "parse_warm_s": parse_warm, "cold_s": cold, "warm_s": warm, "add_one_s": add_one,
         "reanalysed": reanalysed,
         # The parent's peak plus one worker's peak (workers run side by side, each about the same).
         "peak_mb": (cold_kb + cold_child_kb * min(2, os.cpu_count() or 1)) / 1024,
@@ -159,6 +161,15 @@ def dashboard_table(rows: list[dict]) -> str:
         for page, t in r["pages"].items():
             lines.append(f"| {r['n']:,} | {page} | {t['first_s']:.2f} | {t['filter_china_s']:.2f} "
                          f"| {t['filter_author_s']:.2f} |")
+    return "\n".join(lines)
+
+
+def parse_table(rows: list[dict]) -> str:
+    """Render the `parse` command's throughput, cold and warm, as a Markdown table."""
+    lines = ["| N | corpus MB | parse cold s (MB/s) | parse warm s (MB/s) |", "|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['n']:,} | {r['mb']:.1f} | {r['parse_cold_s']:.2f} ({r['mb'] / r['parse_cold_s']:.1f}) "
+                     f"| {r['parse_warm_s']:.2f} ({r['mb'] / r['parse_warm_s']:.1f}) |")
     return "\n".join(lines)
 
 
@@ -217,9 +228,10 @@ def main(sizes: str = "100,1000,5000", output: str = "docs/benchmarks.md") -> in
             if n in DASHBOARD_SIZES:
                 dashboard.append(measure_dashboard(n, Path(tmp)))
                 print(json.dumps(dashboard[-1]), file=sys.stderr, flush=True)
-    extra = ""
+    extra = ("\n## The `parse` command alone\n\nDecode, extract, metadata, clean (no analysis), "
+             "through its own cache: cold, then warm.\n\n" + parse_table(rows) + "\n")
     if dashboard:
-        extra = ("\n## Dashboard (AppTest, same corpora, warm disk cache)\n\n"
+        extra += ("\n## Dashboard (AppTest, same corpora, warm disk cache)\n\n"
                  "Each page run headless by Streamlit's AppTest: its first run, then its rerun after setting "
                  "the China-stance filter to optimistic, then after choosing three authors.\n\n"
                  + dashboard_table(dashboard) + "\n")
