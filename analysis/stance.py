@@ -54,6 +54,8 @@ _CONDITION_END = re.compile(r"[，,；;]|才|那么")
 _NOUN_PHRASE_GAP = re.compile(r"^[\s的、和与及]{0,4}$")
 _OBJECTS_ONLY = "objects-only"
 _BOOK_TITLE = re.compile(r"《[^》]*》")
+_CLAIM_STOP = "，,；;。！？!?"
+_QUOTE_OPEN, _QUOTE_CLOSE = "“「『\"", "”」』\""
 _MA = re.compile(r"吗\s*[？?]?\s*[”’」』\"')）]*\s*$")
 
 
@@ -127,7 +129,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             add(data.get(axis, {}).get(polarity), "stance:" + axis, "+" if polarity == "positive" else "-")
     for kind in ("negators", "shadows", "contrast", "concessive", "concessive_followers", "hedges",
                  "conditionals", "rhetorical", "question_words", "refutations", "goals",
-                 "claim_negators", "uncertainty", "reactions", "effects"):
+                 "claim_negators", "uncertainty", "reactions", "effects", "claim_frames", "claim_reporters",
+                 "verdicts"):
         add(data.get(kind), kind)
     entries = {text: Entry(text, tuple(r)) for text, r in roles.items()}
     ascii_words = sorted((t for t in entries if t.isascii()), key=len, reverse=True)
@@ -264,6 +267,9 @@ def _score_unit(unit: str, lex: Lexicon, raw: dict, cues: dict, sentence_targets
             goal_unit = GOAL_AGI_WEIGHT
             _cue_all(cues, "goal:" + entry.text)
 
+    claims = _claim_regions(unit, matches)
+    for _s0, _s1, marker in claims:
+        _cue_all(cues, "claim:" + marker)
     targets = _targets(unit, matches, lex)
     negation: list[tuple[int, int, str, bool]] = []  # (scope start, scope end, text, claim)
     contributions: list[tuple[str, float, str]] = []  # (axis, value, cue)
@@ -284,6 +290,10 @@ def _score_unit(unit: str, lex: Lexicon, raw: dict, cues: dict, sentence_targets
             _cue_all(cues, "refute:" + entry.text)
             negation.append((end, len(unit), entry.text, True))
             continue
+        if _has(entry, "verdicts") and not claims and contributions:
+            # "说中国AI已经超过美国，这是夜郎自大": a verdict on what precedes it, claim unmarked
+            contributions = [(a, -v, cue + "|verdict") for a, v, cue in contributions]
+            _cue_all(cues, "verdict:" + entry.text)
         stance_roles = [(k, v, w) for k, v, w in entry.roles if k.startswith("stance:")]
         if not stance_roles or any(t0 <= start < t1 for t0, t1 in titles):
             continue
@@ -306,10 +316,57 @@ def _score_unit(unit: str, lex: Lexicon, raw: dict, cues: dict, sentence_targets
             value *= factor
             if flip_all and not uncertain:
                 value = -value
+            claim = next((m for s0, s1, m in claims if s0 <= start < s1), None)
+            if claim is not None and not _has(entry, "verdicts"):
+                value, cue = -value, cue + "|claim:" + claim  # the writer rejects the claim
             contributions.append((axis, value, cue))
     for axis, value, cue in contributions:
         raw[axis] += value
         cues[axis].append(cue)
+
+
+def _claim_end(unit: str, start: int) -> int:
+    """End of a claim opened at `start`: the next comma/full stop outside quotation marks."""
+    depth = 0
+    for i in range(start, len(unit)):
+        ch = unit[i]
+        if ch in _QUOTE_OPEN and not (ch == '"' and depth):
+            depth += 1
+        elif ch in _QUOTE_CLOSE and depth:
+            depth -= 1
+        elif depth == 0 and ch in _CLAIM_STOP:
+            return i
+    return len(unit)
+
+
+def _claim_regions(unit: str, matches: list) -> list[tuple[int, int, str]]:
+    """Spans whose stance the writer reports in order to reject it (see claim_frames in the lexicon).
+
+    A distancing marker (所谓, 号称 …) always opens one, up to the end of its clause (or up to a
+    verdict word in that clause). A reporting marker (声称, 有人说, 那些 …) opens one only when a
+    verdict word (自嗨, 夜郎自大 …) follows later in the sentence; the span then runs to the verdict's
+    clause.
+    """
+    verdicts = [s for s, _e, entry in matches if _has(entry, "verdicts")]
+    out = []
+    for start, end, entry in matches:
+        distancing = _has(entry, "claim_frames")
+        if not distancing and not _has(entry, "claim_reporters"):
+            continue
+        later = [v for v in verdicts if v >= end]
+        if not distancing and not later:
+            continue
+        stop = _claim_end(unit, end)
+        if later and not distancing:
+            stop = max(stop, min(later))
+            # the verdict's own clause starts after the last break before it
+            cut = max((i for i in range(end, min(later)) if unit[i] in _CLAIM_STOP), default=None)
+            stop = cut if cut is not None and cut > end else stop
+        elif later:
+            stop = min(stop, min(later))
+        if stop > end:
+            out.append((end, stop, entry.text))
+    return out
 
 
 def _cue_all(cues: dict, cue: str) -> None:
@@ -426,7 +483,7 @@ def classify(text: str) -> dict:
     model = stance_model()
     if model is None or heading or not simplified.strip():
         return result
-    grams = _ngrams(simplified)
+    grams = _ngrams(simplified, bool(model.get("mask_targets")))
     for axis in AXES:
         _apply_model(model, axis, result, grams, targets)
     return result
@@ -470,8 +527,36 @@ _SPACES = re.compile(r"\s+")
 _MODEL_CLASSES = (Label.OPTIMISTIC.value, Label.SKEPTICAL.value, Label.NONE.value)
 
 
-def _ngrams(simplified: str) -> set[str]:
-    """Character 1-3-grams of the normalised sentence (digits folded to 0, spaces collapsed)."""
+_MASK_CHAR = {"china": "Ⓒ", "rival": "Ⓡ", "control": "Ⓚ", "agi": "Ⓐ"}
+
+
+@lru_cache(maxsize=4)
+def _target_matcher(path: Path = LEXICON_PATH):
+    """One regex over every target name, longest first, and the side each name stands for."""
+    lex = lexicon(path)
+    sides = {}
+    for text, entry in lex.entries.items():
+        found = [v for k, v, _w in entry.roles if k == "target"]
+        if found:
+            sides[text] = "china" if "china" in found else found[0]
+    cjk = [t for t in sides if not t.isascii()]
+    ascii_words = sorted((t for t in sides if t.isascii()), key=len, reverse=True)
+    pattern = _trie_regex(cjk) + "|(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in ascii_words) + ")(?![a-z0-9])"
+    return re.compile(pattern), sides
+
+
+def mask_targets(simplified: str) -> str:
+    """Replace every target name by one symbol per side (Ⓒ China, Ⓡ rival, Ⓚ control, Ⓐ AGI), so
+    the model's n-grams learn how things are said, not which name co-occurred with which label."""
+    regex, sides = _target_matcher()
+    return regex.sub(lambda m: _MASK_CHAR[sides[m.group()]] if m.group() else "", simplified)
+
+
+def _ngrams(simplified: str, mask: bool = False) -> set[str]:
+    """Character 1-3-grams of the normalised sentence (digits folded to 0, spaces collapsed;
+    target names replaced by their side's symbol when `mask`)."""
+    if mask:
+        simplified = mask_targets(simplified)
     text = _DIGITS.sub("0", _SPACES.sub(" ", simplified.strip()))
     grams = set(text)
     grams.update(text[i:i + 2] for i in range(len(text) - 1))
@@ -494,12 +579,12 @@ def _rule_features(rule_score: float, cues: list[str], targets: dict) -> dict[st
 
 
 def model_features(simplified: str, axis: str, rule_score: float, cues: list[str],
-                   targets: dict) -> dict[str, float]:
+                   targets: dict, mask: bool = False) -> dict[str, float]:
     """Features of one sentence for one axis: character 1-3-grams (`g:` prefix) plus what the
     rules saw (their score, targets, cue kinds). scripts/train_stance.py trains on exactly these;
     the runtime computes the same values through `_ngrams` and `_rule_features`.
     """
-    feats = {"g:" + g: 1.0 for g in _ngrams(simplified)}
+    feats = {"g:" + g: 1.0 for g in _ngrams(simplified, mask)}
     feats.update(_rule_features(rule_score, cues, targets))
     return feats
 

@@ -1,13 +1,16 @@
 """Evaluate the stance engine on the labelled sets in tests/data/.
 
-stance_dev.jsonl holds the tune split and the old held-out split (its figures have been reported
-and it is now used for development, so it is flagged "seen"); stance_blind.jsonl holds the blind
-split, written before the engine was changed for it and evaluated once, at the end.
+stance_dev.jsonl holds the tune split and the old held-out split (seen: used for development);
+stance_blind.jsonl holds the first blind set (split "blind1-seen": evaluated once in its round,
+now development and training data); stance_blind2.jsonl holds the second blind set (split
+"blind2"), written before this round's engine changes and evaluated once, at the end, with
+`--split blind2`. Model figures on the seen splits are training-set figures (see docs/stance.md
+for the cross-validated ones).
 Prints, per axis and split, F_avg = mean of F1(optimistic) and F1(skeptical) (the NLPCC-2016
 stance metric), per-class precision/recall and a 3x3 confusion matrix, plus speed per sentence.
-Errors are listed for the dev splits only, never for the blind split.
+Errors are listed for the seen splits only, never for blind2.
 
-    .venv/bin/python scripts/evaluate_stance.py [--errors] [--split tune|heldout|blind|dev|all|both]
+    .venv/bin/python scripts/evaluate_stance.py [--errors] [--split tune|heldout|blind1-seen|blind2|dev|all|both]
                                                 [--axis china|agi] [--rules-only]
 """
 
@@ -25,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 from analysis import stance  # noqa: E402
 
 DEV = ROOT / "tests" / "data" / "stance_dev.jsonl"
-BLIND = ROOT / "tests" / "data" / "stance_blind.jsonl"
+BLIND = ROOT / "tests" / "data" / "stance_blind.jsonl"     # split blind1-seen
+BLIND2 = ROOT / "tests" / "data" / "stance_blind2.jsonl"   # split blind2
 LABELS = ("optimistic", "skeptical", "none")
 
 
@@ -73,16 +77,21 @@ def report(rows: list[dict], preds: list[dict], axis: str, split: str) -> float:
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "heldout", "blind", "dev", "all", "both"), default="both",
-                        help="both (default): tune, heldout and blind; dev: tune + heldout together")
+    parser.add_argument("--split", choices=("tune", "heldout", "blind1-seen", "blind2", "dev", "all", "both"),
+                        default="both", help="both (default): tune, heldout and blind1-seen; dev: those three "
+                        "together; blind2: the second blind set (evaluate once); all: everything")
     parser.add_argument("--axis", choices=("china", "agi", "both"), default="both")
-    parser.add_argument("--errors", action="store_true", help="list dev-set errors (tune + heldout) with cues; never blind")
+    parser.add_argument("--errors", action="store_true", help="list errors on the seen splits with cues; never blind2")
     parser.add_argument("--origin", choices=("seed", "fresh", "any"), default="any")
     parser.add_argument("--rules-only", action="store_true", help="evaluate the lexicon rules without the model")
     args = parser.parse_args(argv)
     rows = load()
-    if args.split in ("blind", "all", "both") and BLIND.exists():
+    if BLIND.exists():
         rows += load(BLIND)
+    if args.split in ("blind2", "all") and BLIND2.exists():
+        rows += load(BLIND2)
+    if args.split == "blind2":
+        rows = [r for r in rows if r["split"] == "blind2"]
     if args.origin != "any":
         rows = [r for r in rows if (r["origin"] == "fresh") == (args.origin == "fresh")]
     classify = stance.classify_rules if args.rules_only else stance.classify
@@ -92,20 +101,21 @@ def main(argv: list[str] | None = None) -> int:
     preds = [classify(r["text"]) for r in rows]
     elapsed = time.perf_counter() - started
     axes = ("china", "agi") if args.axis == "both" else (args.axis,)
-    splits = {"both": ("tune", "heldout", "blind"), "all": ("all",), "dev": ("dev",)}.get(args.split, (args.split,))
-    names = {"heldout": "heldout (seen: used for development since the blind set)", "dev": "dev (tune + heldout)"}
+    splits = {"both": ("tune", "heldout", "blind1-seen"), "all": ("all",), "dev": ("dev",)}.get(args.split, (args.split,))
+    names = {"heldout": "heldout (seen)", "dev": "dev (tune + heldout + blind1-seen)",
+             "blind1-seen": "blind1-seen (first blind set; training data since)"}
     for split in splits:
         idx = [i for i, r in enumerate(rows)
-               if split == "all" or r["split"] == split or (split == "dev" and r["split"] != "blind")]
+               if split == "all" or r["split"] == split or (split == "dev" and r["split"] != "blind2")]
         if not idx:
             continue
         for axis in axes:
             report([rows[i] for i in idx], [preds[i] for i in idx], axis, names.get(split, split))
     print(f"\nspeed: {1000 * elapsed / len(rows):.3f} ms per sentence over {len(rows)} sentences")
     if args.errors:
-        print("\n-- dev errors (tune + heldout; never blind) --")
+        print("\n-- errors on seen splits (never blind2) --")
         for r, p in zip(rows, preds):
-            if r["split"] == "blind":
+            if r["split"] == "blind2":
                 continue
             for axis in axes:
                 if r[axis] != p[axis]:

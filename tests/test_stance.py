@@ -111,6 +111,47 @@ def test_agi_near_is_optimistic_and_decisive_counts():
     assert labels("谁掌握了超级智能，谁就将拥有决定性的优势。")[1] == "optimistic"
 
 
+def test_distancing_claim_frame_flips_the_claim():
+    result = stance.classify_rules("所谓国产芯片已经全面领先，只是厂商的宣传口径。")
+    assert result["china"] == "skeptical"
+    assert "pos:领先|claim:所谓" in result["cues"]["china"]
+
+
+def test_reported_claim_followed_by_a_verdict_is_rejected():
+    assert stance.classify_rules("有人说华为的模型已经超越谷歌，这纯属一厢情愿。")["china"] == "skeptical"
+    # the blended engine keeps the cue; its China label is left to the model (docs/stance.md)
+    assert "claim:有人说" in stance.classify("有人说华为的模型已经超越谷歌，这纯属一厢情愿。")["cues"]["china"]
+
+
+def test_unmarked_claim_with_a_later_verdict_is_rejected():
+    result = stance.classify_rules("讲百度的模型早就超过了OpenAI，未免夜郎自大。")
+    assert result["china"] == "skeptical"
+    assert any(c.startswith("verdict:") for c in result["cues"]["china"])
+
+
+def test_hollow_export_controls_are_china_optimistic():
+    assert labels("这些芯片禁令在走私面前形同虚设，国内实验室照样拿到了算力。")[0] == "optimistic"
+
+
+def test_taiwan_agi_synonyms_are_agi_targets():
+    assert labels("強人工智慧的實現仍然是海市蜃樓。")[1] == "skeptical"
+    assert "target:通用人工智慧" in stance.classify_rules("通用人工智慧很快就會到來。")["cues"]["agi"]
+
+
+def test_uncertainty_without_marker_word_is_agi_skeptical():
+    assert labels("超级智能究竟哪一年出现，没有人知道。")[1] == "skeptical"
+
+
+def test_rhetorical_dismissal_without_question_particle():
+    assert labels("连芯片都造不出来，还谈什么国产大模型领先？")[0] == "skeptical"
+
+
+def test_model_ngrams_do_not_see_target_names():
+    masked = stance.mask_targets("deepseek的成本比openai低，离通用人工智能还远")
+    assert "deepseek" not in masked and "openai" not in masked and "通用人工智能" not in masked
+    assert masked.startswith("Ⓒ的成本比Ⓡ低")
+
+
 def test_cues_explain_the_decision():
     cues = stance.classify("DeepSeek并非只会模仿，但成本仍被低估。")["cues"]["china"]
     assert "target:deepseek" in cues
@@ -134,7 +175,8 @@ def test_classify_never_raises_and_scores_stay_in_bounds(text):
 
 
 def test_test_sentences_are_not_in_the_dev_set():
-    dev = {json.loads(line)["text"] for line in DEV.read_text(encoding="utf-8").splitlines() if line}
+    dev = {json.loads(line)["text"] for path in sorted(DEV.parent.glob("stance_*.jsonl"))
+           for line in path.read_text(encoding="utf-8").splitlines() if line}
     here = Path(__file__).read_text(encoding="utf-8")
     assert not [text for text in dev if len(text) > 12 and text in here]
 
@@ -217,8 +259,9 @@ def test_model_output_is_deterministic():
 def test_runtime_features_are_the_training_features():
     simplified = "国产芯片进步很快，2025年已经能用。"
     raw, cues, norm, targets, _heading = stance._rules(simplified)
-    feats = stance.model_features(norm, "china", 0.5, cues["china"], targets)
-    assert {k[2:] for k in feats if k.startswith("g:")} == stance._ngrams(norm)
+    mask = bool(stance.stance_model().get("mask_targets"))
+    feats = stance.model_features(norm, "china", 0.5, cues["china"], targets, mask)
+    assert {k[2:] for k in feats if k.startswith("g:")} == stance._ngrams(norm, mask)
     assert "0" in stance._ngrams(norm) and "t:china" in feats
 
 
