@@ -43,7 +43,10 @@ GOAL_AGI_WEIGHT = 0.3        # AGI named as a goal/mission: not a claim that it 
 AGG_MIN_SCORE = 0.3          # sentences weaker than this are not evidence
 MIXED_MINORITY_SHARE = 0.3   # minority side's share of the evidence mass for "mixed"
 MIXED_MIN_SENTENCES = 2      # … and at least this many minority sentences
-AGG_NONE_MASS = 0.3          # total evidence mass below this: "none"
+AGG_NONE_MASS = 0.8          # total evidence mass below this: "none" (one weak sentence in a long
+                             # article is not the article's stance)
+AGG_PRIOR_MASS = 1.0         # neutral pseudo-evidence in the score's denominator: a score near ±1
+                             # needs a lot of one-sided evidence, not one sentence
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:、—()（）\[\]【】「」『』“”\"]|\.\s")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\?)|(?<=[.;；])\s")
@@ -688,6 +691,11 @@ def _apply_model(model: dict, axis: str, result: dict, grams: set, targets: dict
     gate = blend.get("gate") or []
     if gate and not any(targets.get(side) for side in gate):
         return  # no target the axis could be about: the rules' `none` stands
+    if any("|claim:" in cue or "|verdict" in cue for cue in result["cues"][axis]):
+        # The rules saw the writer reject a reported claim; character n-grams cannot see that
+        # scope and read the claim's own words, so the rules' verdict stands.
+        result["cues"][axis].append("model:skipped-rejected-claim")
+        return
     rule_score = result[f"{axis}_score"]
     feats = _rule_features(rule_score, result["cues"][axis], targets)
     probs, pulls = model_probabilities(model, axis, grams, feats)
@@ -728,7 +736,7 @@ def aggregate(sentences: list[dict], axis: str) -> dict:
     total = pos + neg
     if total < AGG_NONE_MASS:
         return {"label": ArticleLabel.NONE.value, "score": 0.0, "evidence": evidence}
-    score = round((pos - neg) / total, 4)
+    score = round((pos - neg) / (total + AGG_PRIOR_MASS), 4)
     n_pos = sum(1 for e in evidence if e["score"] > 0)
     n_neg = len(evidence) - n_pos
     minority_mass, minority_n = (neg, n_neg) if pos >= neg else (pos, n_pos)

@@ -119,8 +119,9 @@ def test_distancing_claim_frame_flips_the_claim():
 
 def test_reported_claim_followed_by_a_verdict_is_rejected():
     assert stance.classify_rules("有人说华为的模型已经超越谷歌，这纯属一厢情愿。")["china"] == "skeptical"
-    # the blended engine keeps the cue; its China label is left to the model (docs/stance.md)
-    assert "claim:有人说" in stance.classify("有人说华为的模型已经超越谷歌，这纯属一厢情愿。")["cues"]["china"]
+    blended = stance.classify("有人说华为的模型已经超越谷歌，这纯属一厢情愿。")
+    assert blended["china"] == "skeptical"  # the model may not override a rejected claim
+    assert "claim:有人说" in blended["cues"]["china"] and "model:skipped-rejected-claim" in blended["cues"]["china"]
 
 
 def test_unmarked_claim_with_a_later_verdict_is_rejected():
@@ -193,7 +194,19 @@ def test_aggregate_without_evidence_is_none():
 
 def test_aggregate_one_sided_evidence_takes_that_side():
     result = stance.aggregate([sent(0, "optimistic", 0.6), sent(1, "optimistic", 0.4), sent(2, "none", 0.0)], "china")
-    assert result["label"] == "optimistic" and result["score"] == 1.0
+    assert result["label"] == "optimistic"
+    assert result["score"] == pytest.approx((0.6 + 0.4) / (1.0 + stance.AGG_PRIOR_MASS))
+
+
+def test_aggregate_single_weak_sentence_is_not_an_article_stance():
+    sentences = [sent(0, "optimistic", 0.42)] + [sent(i, "none", 0.0) for i in range(1, 90)]
+    assert stance.aggregate(sentences, "agi")["label"] == "none"
+
+
+def test_aggregate_score_grows_with_one_sided_evidence():
+    few = stance.aggregate([sent(i, "skeptical", -0.8) for i in range(2)], "china")["score"]
+    many = stance.aggregate([sent(i, "skeptical", -0.8) for i in range(10)], "china")["score"]
+    assert -1 < many < few < 0
 
 
 def test_aggregate_substantial_evidence_both_ways_is_mixed():
@@ -206,7 +219,7 @@ def test_aggregate_single_dissent_is_not_mixed():
     sentences = [sent(i, "optimistic", 0.7) for i in range(5)] + [sent(9, "skeptical", -0.9)]
     result = stance.aggregate(sentences, "china")
     assert result["label"] == "optimistic"
-    assert result["score"] == pytest.approx((3.5 - 0.9) / 4.4, abs=1e-3)
+    assert result["score"] == pytest.approx((3.5 - 0.9) / (4.4 + stance.AGG_PRIOR_MASS), abs=1e-3)
 
 
 def test_aggregate_evidence_is_strongest_first():
