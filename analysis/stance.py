@@ -487,8 +487,9 @@ def classify(text: str) -> dict:
     if model is None or heading or not simplified.strip():
         return result
     grams = _ngrams(simplified, bool(model.get("mask_targets")))
+    rows = model_rows(model, grams)
     for axis in AXES:
-        _apply_model(model, axis, result, grams, targets)
+        _apply_model(model, axis, result, grams, targets, rows)
     return result
 
 
@@ -630,6 +631,20 @@ def load_model(path: Path = MODEL_PATH):
         part["ngrams"] = {k[2:]: w for k, w in weights.items() if k.startswith("g:")}
         part["weights"] = {k: w for k, w in weights.items() if not k.startswith("g:")}
         part["intercept"] = tuple(float(x) for x in part["intercept"])
+    # Both axes' n-gram weights in one matrix (row per n-gram, 3 columns per axis): a sentence's
+    # n-grams are then summed with one set intersection and one indexed sum, not a Python loop.
+    import numpy as np
+
+    grams = sorted(set().union(*(data["axes"][axis]["ngrams"] for axis in AXES)))
+    matrix = np.zeros((len(grams), 3 * len(AXES)))
+    for column, axis in enumerate(AXES):
+        table = data["axes"][axis]["ngrams"]
+        for row, gram in enumerate(grams):
+            if gram in table:
+                matrix[row, 3 * column:3 * column + 3] = table[gram]
+    data["gram_index"] = {gram: row for row, gram in enumerate(grams)}
+    data["gram_keys"] = frozenset(grams)
+    data["gram_matrix"] = matrix
     return data
 
 
@@ -643,7 +658,13 @@ def stance_model():
     return _cached_model(str(MODEL_PATH))
 
 
-def model_probabilities(model: dict, axis: str, grams, feats: dict[str, float]):
+def model_rows(model: dict, grams: set[str]) -> list[int]:
+    """Rows of the model's n-gram matrix for the sentence's n-grams the model knows, sorted."""
+    index = model["gram_index"]
+    return sorted(index[g] for g in grams & model["gram_keys"])
+
+
+def model_probabilities(model: dict, axis: str, grams, feats: dict[str, float], rows: list[int] | None = None):
     """Softmax over (optimistic, skeptical, none) and each n-gram's pull towards opt - skep."""
     part = model["axes"][axis]
     z0, z1, z2 = part["intercept"]
@@ -654,19 +675,32 @@ def model_probabilities(model: dict, axis: str, grams, feats: dict[str, float]):
             z0 += w[0] * value
             z1 += w[1] * value
             z2 += w[2] * value
-    table = part["ngrams"]
-    pulls = []
-    for gram in grams:
-        w = table.get(gram)
-        if w is not None:
-            z0 += w[0]
-            z1 += w[1]
-            z2 += w[2]
-            pulls.append((w[0] - w[1], gram))
+    rows = model_rows(model, set(grams)) if rows is None else rows
+    column = 3 * AXES.index(axis)
+    block = model["gram_matrix"][rows, column:column + 3]
+    if rows:
+        s0, s1, s2 = block.sum(axis=0).tolist()
+        z0, z1, z2 = z0 + s0, z1 + s1, z2 + s2
     top = max(z0, z1, z2)
     e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
     total = e0 + e1 + e2
-    return [e0 / total, e1 / total, e2 / total], pulls
+    return [e0 / total, e1 / total, e2 / total], _Pulls(model, rows, block)
+
+
+class _Pulls:
+    """Each known n-gram's pull towards optimistic − skeptical, listed only when a cue needs it."""
+
+    def __init__(self, model: dict, rows: list[int], block):
+        self._model, self._rows, self._block = model, rows, block
+
+    def __iter__(self):
+        if not self._rows:
+            return iter(())
+        names = self._model.get("gram_names")
+        if names is None:
+            names = self._model["gram_names"] = sorted(self._model["gram_index"], key=self._model["gram_index"].get)
+        diffs = (self._block[:, 0] - self._block[:, 1]).tolist()
+        return iter([(d, names[r]) for d, r in zip(diffs, self._rows) if d])
 
 
 def blend_score(rule_score: float, margin: float, blend: dict) -> float:
@@ -685,7 +719,8 @@ def model_damping(cues: list[str], axis: str) -> float:
     return factor
 
 
-def _apply_model(model: dict, axis: str, result: dict, grams: set, targets: dict) -> None:
+def _apply_model(model: dict, axis: str, result: dict, grams: set, targets: dict,
+                 rows: list[int] | None = None) -> None:
     part = model["axes"][axis]
     blend = part["blend"]
     gate = blend.get("gate") or []
@@ -698,7 +733,7 @@ def _apply_model(model: dict, axis: str, result: dict, grams: set, targets: dict
         return
     rule_score = result[f"{axis}_score"]
     feats = _rule_features(rule_score, result["cues"][axis], targets)
-    probs, pulls = model_probabilities(model, axis, grams, feats)
+    probs, pulls = model_probabilities(model, axis, grams, feats, rows)
     margin = (probs[0] - probs[1]) * model_damping(result["cues"][axis], axis)
     score = round(blend_score(rule_score, margin, blend), 4)
     result[f"{axis}_score"] = score
