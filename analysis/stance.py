@@ -68,6 +68,10 @@ class Entry:
 
     text: str
     roles: tuple  # ((kind, value, weight), ...)
+    kinds: frozenset = frozenset()  # the role kinds, for the hot `_has` test
+
+    def __post_init__(self):
+        object.__setattr__(self, "kinds", frozenset(kind for kind, _value, _weight in self.roles))
 
 
 @dataclass(frozen=True)
@@ -193,7 +197,7 @@ def _roles(entry: Entry, kind: str) -> list[tuple[str, float]]:
 
 
 def _has(entry: Entry, kind: str) -> bool:
-    return any(k == kind for k, _, _ in entry.roles)
+    return kind in entry.kinds
 
 
 def _score_unit(unit: str, lex: Lexicon, raw: dict, cues: dict, sentence_targets: dict) -> None:
