@@ -40,12 +40,16 @@ class CorpusFrames:
 
 def article_ids(paths: list[str]) -> list[str]:
     """Give each article a short, stable, unique id: its file stem, numbered when stems repeat."""
-    seen: Counter[str] = Counter()
+    taken: set[str] = set()
     ids = []
     for path in paths:
-        stem = Path(path).stem
-        seen[stem] += 1
-        ids.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+        stem = candidate = Path(path).stem
+        number = 1
+        while candidate in taken:  # "a", "a-2" … skipping any id a file stem already holds
+            number += 1
+            candidate = f"{stem}-{number}"
+        taken.add(candidate)
+        ids.append(candidate)
     return ids
 
 

@@ -52,7 +52,8 @@ group = group_col.selectbox(page.t("keywords.group"), list(groups), format_func=
 if group is None or len(groups[group]) == len(articles):
     st.info(page.t("keywords.no_rest"))
 else:
-    scores = cache.distinctive(*key, groups[group], tuple(a for a in ids if a not in groups[group]))
+    members = set(groups[group])
+    scores = cache.distinctive(*key, groups[group], tuple(a for a in ids if a not in members))
     components.chart(page, "distinctive_bars",
                      (scores, frames.surfaces, n, page.subtitle, names[group], page.t("keywords.rest"),
                       len(articles)),

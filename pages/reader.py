@@ -23,14 +23,15 @@ if article not in set(page.frames.articles["article_id"]):
 
 meta = corpus.articles.set_index("article_id").loc[article]
 st.header(components.md_text(meta["title"]), anchor=False)
-st.caption(" · ".join(x for x in (views.byline(meta), meta["title_derived"] and page.t("reader.title_derived")) if x)
+st.caption(" · ".join(x for x in (components.md_text(views.byline(meta)),
+                                  meta["title_derived"] and page.t("reader.title_derived")) if x)
            or page.t("reader.no_byline"))
 cols = st.columns(2)
 for column, axis in zip(cols, ("china", "agi")):
     column.metric(axis_label(axis, page.lang), stance_label(meta[f"{axis}_label"], page.lang),
                   f"{meta[f'{axis}_score']:+.2f}", delta_color="off", delta_arrow="off")
 topic_ids = views.article_topics(corpus.topics, article)
-tags = " ".join(f":blue-badge[{page.topic_names.get(x, x)}]" for x in topic_ids) or page.t("reader.no_topics")
+tags = " ".join(f":blue-badge[{components.md_text(page.topic_names.get(x, x))}]" for x in topic_ids) or page.t("reader.no_topics")
 st.markdown(f"**{page.t('reader.topics')}:** {tags}")
 with st.expander(page.t("reader.meta.file")):
     st.dataframe(views.metadata_table(meta, page.lang), hide_index=True, width="stretch", key="reader_meta")

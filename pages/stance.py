@@ -53,7 +53,7 @@ for column, article_id in zip((a_col, b_col), pair):
     with column:
         meta = articles.set_index("article_id").loc[article_id]
         st.markdown(f"#### {components.md_text(meta['title'])}")
-        st.caption(views.byline(meta) or page.t("reader.no_byline"))
+        st.caption(components.md_text(views.byline(meta)) or page.t("reader.no_byline"))
         for ax in ("china", "agi"):
             st.metric(axis_label(ax, page.lang), stance_label(meta[f"{ax}_label"], page.lang),
                       f"{meta[f'{ax}_score']:+.2f}", delta_color="off", delta_arrow="off")

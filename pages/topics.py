@@ -34,7 +34,7 @@ for article_id in shown:
 touching = set(rows["article_id"])
 silent = [titles[a] for a in titles if a not in touching]
 if silent:
-    st.caption(page.t("topics.silent", n=len(silent), titles="; ".join(silent[:20]) + ("…" if len(silent) > 20 else "")))
+    st.caption(page.t("topics.silent", n=len(silent), titles=components.md_text("; ".join(silent[:20])) + ("…" if len(silent) > 20 else "")))
 if not rows.empty:
     components.download_csv(page, rows[["article_id", "index", "text", "china", "china_score", "agi", "agi_score"]],
                             f"topic-{topic}-sentences", "topics_sentences_csv")

@@ -132,8 +132,23 @@ def test_reader_escapes_article_html(own_corpus):
 
 def test_reader_shows_what_the_cleaner_removed():
     at = app("pages/reader.py", article="000_7b2e471f35ba06da")
+    before = len(at.dataframe)
     at.toggle(key="reader_removed").set_value(True).run()
     assert not at.exception
+    assert len(at.dataframe) == before + 1
+    removed = at.dataframe[-1].value
+    assert len(removed) > 0 and removed.iloc[:, 0].str.len().min() > 0
+
+
+def test_reader_escapes_markdown_in_metadata(own_corpus):
+    (own_corpus / "meta.md").write_text(
+        "---\ntitle: 标题\nauthor: '![x](http://evil.example/p.png)'\nsource: '[点我](http://evil.example)'\n---\n"
+        "中国的人工智能发展很快，DeepSeek 证明了开源的力量。\n", encoding="utf-8")
+    at = app("pages/reader.py", article="meta")
+    assert not at.exception, at.exception
+    captions = " ".join(str(c.value) for c in at.caption)
+    assert "点我" in captions  # the source is shown …
+    assert "![x](http" not in captions and "[点我](http" not in captions  # … as text, never as a link
 
 
 def test_a_corrupt_file_is_listed_with_its_reason_and_never_breaks_the_page(own_corpus):

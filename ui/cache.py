@@ -89,7 +89,8 @@ def corpus(progress=None):
     return folders, signature, load_frames(folders, signature, _results=results)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+# Each entry holds a filtered copy of the tables (tens of MB at 1,000 articles): keep few, briefly.
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=3600)
 def filtered_frames(folders: tuple[str, ...], signature: str, state: FilterState):
     """Return the frames of the articles that pass `state` (a frozen, hashable value)."""
     return apply_filters(load_frames(folders, signature), state)
