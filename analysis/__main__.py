@@ -68,6 +68,7 @@ def run_stance(source: str) -> int:
         for number, line in enumerate(stream, 1):
             if not line.strip():
                 continue
+            item = None
             try:
                 item = json.loads(line)
                 text = item["text"]
@@ -75,7 +76,7 @@ def run_stance(source: str) -> int:
                     raise TypeError("text is not a string")
             except (ValueError, KeyError, TypeError) as exc:
                 print(f"line {number}: not a JSON object with a text field ({exc})", file=sys.stderr)
-                item = item if isinstance(locals().get("item"), dict) else {}
+                item = item if isinstance(item, dict) else {}
                 print(json.dumps({"id": item.get("id"), "china": "none", "agi": "none",
                                   "error": "invalid input line"}, ensure_ascii=False))
                 continue
@@ -105,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdin, sys.stdout):  # the contract is UTF-8, whatever the locale says
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -78,8 +78,13 @@ class Store:
             conn.execute("SELECT count(*) FROM entries").fetchone()
             return conn
         except sqlite3.DatabaseError:
-            # Not a database, or damaged: keep it for inspection, start afresh.
-            self.path.replace(self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}"))
+            # Not a database, or damaged: keep it (and its journal files, which SQLite would
+            # otherwise replay into the new database) for inspection, start afresh.
+            stamp = int(time.time())
+            for suffix in ("", "-wal", "-shm"):
+                part = self.path.with_name(self.path.name + suffix)
+                if part.exists():
+                    part.replace(part.with_name(f"{part.name}.corrupt-{stamp}"))
             return self._connect()
 
     def _connect(self) -> sqlite3.Connection:

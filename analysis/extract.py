@@ -15,11 +15,12 @@ from . import metadata
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _FRONT = re.compile(r"\A\s*---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?(?:https?://|/|#|mailto:)[\x21-\x28\x2a-\x3d\x3f-\x7e]*>?(?:\s+\"[^\"\n]*\")?\s*\)")
-_BROKEN_LINK = re.compile(r"\[([^\]\n]+)\]\(\s*(?=https?://)")  # "[text](url and more prose…)"
-_REF_DEF = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.M)
+_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(\s*<?(?:https?://|/|#|mailto:)[\x21-\x28\x2a-\x3d\x3f-\x7e]*>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_BROKEN_LINK = re.compile(r"\[([^\[\]\n]+)\]\(\s*(?=https?://)")  # "[text](url and more prose…)"
+_REF_DEF = re.compile(r"^\s*\[[^\[\]\n]+\]:\s*\S+.*$", re.M)
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 _BULLET = re.compile(r"^\s*(?:[-*+•·]\s+)+")
@@ -222,7 +223,8 @@ def extract_html(html: str) -> Extracted:
     meta: dict = {}
     tree = None
     try:
-        tree = lxml.html.document_fromstring(html)
+        # lxml refuses a str that starts with an encoding declaration (XHTML): drop it first.
+        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
         meta = html_meta(tree)
     except Exception:  # lxml refuses empty or exotic documents: fall back to trafilatura alone
         tree = None

@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from . import config
-from .parse import parse_bytes
+from .parse import human_size, parse_bytes
 from .schema import SUPPORTED_SUFFIXES
 
 try:  # POSIX advisory lock: two uploads at once must not both pass the duplicate check
@@ -159,7 +159,7 @@ def save_upload(name: str, data: bytes, library_dir: Path | None = None) -> dict
         return _result(REJECTED, reason=f"unsupported file type {suffix or '(none)'}: upload one of {allowed}")
     limit = config.max_file_bytes()
     if len(data) > limit:
-        return _result(REJECTED, reason=f"file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit")
+        return _result(REJECTED, reason=f"file is {human_size(len(data))}, over the {human_size(limit)} limit")
     record = parse_bytes(data, safe)
     if not record.get("ok"):
         return _result(REJECTED, reason=record.get("error") or "not a readable article")

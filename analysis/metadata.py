@@ -22,16 +22,14 @@ KEYS = {
     "date": "日期 发布时间 發布時間 發佈時間 发表时间 發表時間 发布日期 發布日期 发表日期 發表日期 时间 時間 "
             "更新时间 更新時間 刊发时间 date published posted updated",
     "url": "链接 鏈接 連結 链结 原文链接 原文鏈接 原文連結 原文地址 原文网址 原文網址 网址 網址 地址 url link "
-           "source url original url permalink",
+           "source_url original_url permalink",
     "editor": "编辑 編輯 责任编辑 責任編輯 责编 責編 主编 主編 审核 審核 校对 校對 排版 editor",
-    "translator": "翻译 翻譯 译者 譯者 编译 編譯 translator translated by",
+    "translator": "翻译 翻譯 译者 譯者 编译 編譯 translator translated_by",
     "other": "原文标题 原文標題 原标题 原標題 文章类别 文章類別 类别 類別 分类 分類 栏目 欄目 标签 標籤 关键词 關鍵詞 "
              "关键字 關鍵字 文章类型 字数 字數 阅读时间 閱讀時間 tags category categories keywords",
 }
-KEY_FIELD = {key: name for name, keys in KEYS.items() for key in keys.split()}
-# "source url" etc. have spaces: keep them as written above.
-for _multi in ("source url", "original url", "translated by"):
-    KEY_FIELD[_multi] = "url" if "url" in _multi else "translator"
+# Keys are separated by spaces; a key that itself has a space is written with "_" ("source_url").
+KEY_FIELD = {key.replace("_", " "): name for name, keys in KEYS.items() for key in keys.split()}
 
 _EMPHASIS = re.compile(r"\*\*|__")
 _KEY_LINE = re.compile(r"^[-*•·>\s]*[【\[]?(?P<key>[^:：|｜丨【】\[\]]{1,16}?)[】\]]?\s*(?P<sep>[:：|｜丨/／])\s*(?P<value>.*)$")

@@ -155,7 +155,7 @@ def read_limited(path: str | Path, limit: int | None = None) -> bytes | dict:
             return rejected(str(path), "not a regular file")
         size = path.stat().st_size
         if size > limit:
-            return rejected(str(path), f"file is {_size(size)}, over the {_size(limit)} limit")
+            return rejected(str(path), f"file is {human_size(size)}, over the {human_size(limit)} limit")
         return path.read_bytes()
     except OSError as exc:
         return rejected(str(path), f"cannot read the file: {exc.strerror or exc}")
@@ -169,7 +169,7 @@ def parse_file(path: str | Path, max_bytes: int | None = None) -> dict:
     return data if isinstance(data, dict) else parse_bytes(data, str(path))
 
 
-def _size(n: int) -> str:
+def human_size(n: int) -> str:
     """Format a byte count for people: 20 MB, 1.5 KB, 12 bytes."""
     if n >= 1024 * 1024:
         return f"{n / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")

@@ -55,3 +55,11 @@ def test_values_are_stored_as_json_text_never_pickle(tmp_path):
     with sqlite3.connect(store.path) as conn:
         (value,) = conn.execute("SELECT value FROM entries").fetchone()
     assert value == '{"a": [1, 2]}'
+
+
+def test_corrupt_database_journal_files_are_moved_aside_too(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"garbage" * 100)
+    (tmp_path / "c.sqlite3-wal").write_bytes(b"stale journal")
+    Store(path).put("parse", "k", {"ok": True})
+    assert list(tmp_path.glob("c.sqlite3-wal.corrupt-*"))

@@ -102,3 +102,17 @@ def test_report_lists_rejected_files_with_their_error(cache_dir, tmp_path):
     reports = json.loads(run_cli("report", str(tmp_path / "bad.txt"), cache_dir=cache_dir).stdout)
     assert reports == [{"path": str(tmp_path / "bad.txt"), "ok": False, "error": reports[0]["error"]}]
     assert reports[0]["error"]
+
+
+def test_stance_reports_a_bad_line_without_borrowing_the_previous_id(cache_dir):
+    result = run_cli("stance", stdin='{"id": 1, "text": "中国AI很强。"}\nnot json\n', cache_dir=cache_dir)
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == [1, None] and out[1]["error"]
+
+
+def test_cli_writes_utf8_whatever_the_locale(cache_dir):
+    env = {**os.environ, "ANALYSIS_CACHE_DIR": str(cache_dir), "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run([sys.executable, "-m", "analysis", "stance"], cwd=ROOT, env=env, capture_output=True,
+                            input='{"id": "中", "text": "通用人工智能"}\n'.encode(), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.decode("utf-8"))["id"] == "中"

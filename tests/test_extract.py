@@ -1,6 +1,7 @@
 """extract.py: front matter, Markdown reduction, HTML main text and head metadata."""
 
 from analysis.extract import extract, extract_html, markdown_to_text, meta_from_mapping, split_front_matter
+from analysis.parse import parse_bytes
 
 
 def test_split_front_matter_returns_mapping_and_content():
@@ -54,3 +55,21 @@ def test_extract_dispatches_on_suffix():
     assert extract("# 标题\n正文", ".md").format == "md"
     assert extract("正文", ".TXT").format == "txt"
     assert extract("<p>正文</p>", ".htm").format == "html"
+
+
+def test_many_open_brackets_parse_in_linear_time():
+    # Regression: "[" without "]" made the Markdown-link regexes quadratic (a crafted upload hung).
+    import time
+
+    start = time.perf_counter()
+    record = parse_bytes(("中国" + "[" * 50_000 + "文字。\n").encode(), "a.txt")
+    assert record["ok"] and time.perf_counter() - start < 2.0
+
+
+def test_xhtml_with_an_xml_declaration_keeps_its_metadata():
+    page = ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+            '<title>标题</title><meta name="author" content="张三"/></head><body><article>'
+            "<p>DeepSeek的成功说明中国人工智能正在快速发展，很多专家都这样认为，这一段足够长。</p>"
+            "<p>第二段同样讨论人工智能与芯片出口管制的问题。</p></article></body></html>")
+    record = parse_bytes(page.encode(), "a.html")
+    assert record["ok"] and record["authors"] == ["张三"]

@@ -140,3 +140,8 @@ def test_any_file_name_yields_a_path_inside_the_library(tmp_path, name):
     result = save_upload(name + ".txt", ARTICLE, lib)
     assert result["status"] in ("added", "duplicate")
     assert Path(result["path"]).resolve().parent == lib.resolve()
+
+
+def test_default_limit_is_reported_as_20_mb(lib):
+    result = save_upload("huge.txt", b"a" * (20 * 1024 * 1024 + 1), lib)
+    assert result["status"] == "rejected" and "over the 20 MB limit" in result["reason"]

@@ -6,6 +6,7 @@ import pytest
 
 from analysis.metadata import (clean_title, derive_title, is_date_line, normalise_date, parse_byline, parse_key_line,
                                parse_wechat_line, read_header, split_authors, strip_author_prefix)
+from analysis.parse import parse_bytes
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -134,3 +135,10 @@ def test_read_header_takes_role_lines_after_author_as_bio_not_title():
 def test_read_header_does_not_take_a_sentence_as_title():
     header = read_header(["这是一段完整的话。", "另一段。"])
     assert header.start == 0 and "title" not in header.meta
+
+
+def test_english_by_and_source_lines_fill_authors_and_source():
+    # Regression: multi-word keys ("source url", "translated by") overwrote "source" and "by".
+    record = parse_bytes("Title: Chips and Power\nBy: John Smith\nSource: Reuters\nDate: 2025-02-10\n\n"
+                         "DeepSeek shocked the industry this week with a cheap model.\n".encode(), "a.txt")
+    assert (record["authors"], record["source"], record["date"]) == (["John Smith"], "Reuters", "2025-02-10")
