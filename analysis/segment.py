@@ -19,6 +19,7 @@ from pathlib import Path
 import jieba
 
 from .config import DATA_DIR
+from .normalise import fold_width
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -170,9 +171,7 @@ def tokenize(text: str, tk: jieba.Tokenizer | RustTokenizer | None = None) -> li
 @lru_cache(maxsize=1 << 17)
 def fold_term(token: str) -> str:
     """Return the counting key of a token: Latin letters case-folded and width-folded, Han unchanged."""
-    if _FULLWIDTH_ALNUM.search(token):
-        token = "".join(chr(ord(c) - 0xFEE0) if _FULLWIDTH_ALNUM.match(c) else c for c in token)
-    return token.translate(_UPPER)
+    return fold_width(token).translate(_UPPER)
 
 
 def is_keyword(token: str, stop: frozenset[str]) -> bool:

@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from .config import DATA_DIR
-from .normalise import _converter, to_simplified
+from .normalise import _converter, fold_width, to_simplified
 from .schema import AXES, ArticleLabel
 
 DEFAULT_TAXONOMY = DATA_DIR / "topics.yaml"
@@ -31,7 +31,6 @@ DEFAULT_TAXONOMY = DATA_DIR / "topics.yaml"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _ASCII_ALPHA = re.compile(r"[A-Za-z]")
-_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _REQUIRED = ("id", "name_en", "name_zh", "description", "terms")
 _OPTIONAL = ("latin", "exclude")
 _S2T_CONFIGS = ("s2t", "s2tw", "s2hk", "s2twp")
@@ -245,8 +244,7 @@ class _Matcher:
     def count(self, text: str) -> dict[str, int]:
         if self.regex is None or not text:
             return {}
-        if _FULLWIDTH_ALNUM.search(text):
-            text = "".join(chr(ord(c) - 0xFEE0) if _FULLWIDTH_ALNUM.match(c) else c for c in text)
+        text = fold_width(text)
         counts: dict[str, int] = {}
         for match in self.regex.finditer(text):
             for topic_id in self.lookup(match.group()):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pandas as pd
 
 from ui.i18n import stance_label, t
@@ -92,12 +90,6 @@ def topic_stance_table(topics: pd.DataFrame, axis: str, names: dict[str, str]) -
     rows = topics[topics["mentions"] > 0][["article_id", "topic_id", "mentions", f"{axis}_label", f"{axis}_score"]]
     rows = rows.assign(topic=rows["topic_id"].map(lambda x: names.get(x, x)))
     return rows.reset_index(drop=True)
-
-
-def article_counts(terms: pd.DataFrame, article_ids) -> Counter:
-    """Sum the term counts of some articles."""
-    rows = terms[terms["article_id"].isin(set(article_ids))]
-    return Counter(dict(rows.groupby("term")["count"].sum()))
 
 
 def top_terms_table(terms: pd.DataFrame, surfaces: dict[str, str], articles: pd.DataFrame, n: int) -> pd.DataFrame:
