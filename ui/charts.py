@@ -603,14 +603,14 @@ def distinctive_bars(log_odds_df: pd.DataFrame, surfaces: dict[str, str], n: int
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def chart_csv(df: pd.DataFrame) -> bytes:
-    """Return a chart's data as CSV in UTF-8 with BOM (Excel opens Chinese correctly); formulas defused."""
-    if df is None:
-        df = pd.DataFrame()
-    safe = df.copy()
+def chart_csv(df: pd.DataFrame | None) -> bytes:
+    """Return a chart's data as UTF-8 CSV with a BOM (Excel opens Chinese correctly); lists joined by
+    "; ", cells that would start a spreadsheet formula defused with a leading apostrophe."""
+    safe = pd.DataFrame() if df is None else df.copy()
     for col in safe.columns:
-        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+        if safe[col].map(lambda v: isinstance(v, (list, tuple))).any():
+            safe[col] = safe[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+        safe[col] = safe[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 

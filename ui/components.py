@@ -15,7 +15,6 @@ from ui import cache
 from ui.filters import describe, language_switch, sidebar, sync_url
 from ui.i18n import axis_label, stance_label, t, topic_labels
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 STANCE_BACKGROUND = {"optimistic": "#CFE3F1", "skeptical": "#F6D5BF"}
 STANCE_INK = {"optimistic": "#0072B2", "skeptical": "#D55E00", "mixed": "#E69F00", "none": "#6B7280"}
 
@@ -100,14 +99,10 @@ def _short(exc: Exception) -> str:
 
 
 def csv_bytes(data: pd.DataFrame) -> bytes:
-    """Return a DataFrame as UTF-8 CSV with a BOM (Excel opens Chinese correctly); lists joined by ';',
-    cells that would start a spreadsheet formula defused with a leading apostrophe."""
-    out = data.copy()
-    for column in out.columns:
-        if out[column].map(lambda v: isinstance(v, (list, tuple))).any():
-            out[column] = out[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
-        out[column] = out[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA) else v)
-    return out.to_csv(index=False).encode("utf-8-sig")
+    """Return the CSV download of a table (see `ui.charts.chart_csv`: BOM, lists joined, formulas defused)."""
+    from ui.charts import chart_csv
+
+    return chart_csv(data)
 
 
 def file_name(name: str) -> str:
