@@ -1,17 +1,14 @@
-"""Evaluate the stance engine on the labelled sets in tests/data/.
+"""Evaluate the stance engine on the labelled sets in tests/data/ (see scripts/stance_data.py).
 
-stance_dev.jsonl holds the tune split and the old held-out split (seen: used for development);
-stance_blind.jsonl holds the first blind set (split "blind1-seen": evaluated once in its round,
-now development and training data); stance_blind2.jsonl holds the second blind set (split
-"blind2"), written before this round's engine changes and evaluated once, at the end, with
-`--split blind2`. Model figures on the seen splits are training-set figures (see docs/stance.md
-for the cross-validated ones).
+Seen splits (tune, heldout, blind1-seen, blind2-seen, round4) are development and training data;
+model figures on them are training-set figures (docs/stance.md gives the cross-validated ones).
+The current blind set (split "blind3") was written before this round's engine changes and is
+evaluated once, at the end, with `--split blind3`; its errors are never listed.
 Prints, per axis and split, F_avg = mean of F1(optimistic) and F1(skeptical) (the NLPCC-2016
 stance metric), per-class precision/recall and a 3x3 confusion matrix, plus speed per sentence.
-Errors are listed for the seen splits only, never for blind2.
 
-    .venv/bin/python scripts/evaluate_stance.py [--errors] [--split tune|heldout|blind1-seen|blind2|dev|all|both]
-                                                [--axis china|agi] [--rules-only]
+    .venv/bin/python scripts/evaluate_stance.py [--errors] [--split NAME|seen|each|blind3]
+                                                [--axis china|agi] [--rules-only] [--origin ...]
 """
 
 from __future__ import annotations
@@ -26,16 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis import stance  # noqa: E402
+from scripts.stance_data import BLIND_SPLIT, BLIND_SPLITS, load_blind, load_seen  # noqa: E402
 
-DEV = ROOT / "tests" / "data" / "stance_dev.jsonl"
-BLIND = ROOT / "tests" / "data" / "stance_blind.jsonl"     # split blind1-seen
-BLIND2 = ROOT / "tests" / "data" / "stance_blind2.jsonl"   # split blind2
 LABELS = ("optimistic", "skeptical", "none")
-
-
-def load(path: Path = DEV) -> list[dict]:
-    """Read the dev set, one JSON object per line."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def confusion(gold: list[str], pred: list[str]) -> dict[tuple[str, str], int]:
@@ -77,21 +67,20 @@ def report(rows: list[dict], preds: list[dict], axis: str, split: str) -> float:
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "heldout", "blind1-seen", "blind2", "dev", "all", "both"),
-                        default="both", help="both (default): tune, heldout and blind1-seen; dev: those three "
-                        "together; blind2: the second blind set (evaluate once); all: everything")
+    parser.add_argument("--split", default="each",
+                        help="each (default): every seen split apart; seen: all seen splits together; "
+                        f"a split name (tune, heldout, blind1-seen, blind2-seen, round4); {BLIND_SPLIT}: "
+                        "the current blind set (evaluate once, at the end of a round)")
     parser.add_argument("--axis", choices=("china", "agi", "both"), default="both")
-    parser.add_argument("--errors", action="store_true", help="list errors on the seen splits with cues; never blind2")
+    parser.add_argument("--errors", action="store_true", help=f"list errors with cues; never for {BLIND_SPLIT}")
     parser.add_argument("--origin", choices=("seed", "fresh", "any"), default="any")
     parser.add_argument("--rules-only", action="store_true", help="evaluate the lexicon rules without the model")
     args = parser.parse_args(argv)
-    rows = load()
-    if BLIND.exists():
-        rows += load(BLIND)
-    if args.split in ("blind2", "all") and BLIND2.exists():
-        rows += load(BLIND2)
-    if args.split == "blind2":
-        rows = [r for r in rows if r["split"] == "blind2"]
+    rows = load_blind() if args.split == BLIND_SPLIT else load_seen()
+    if args.split not in ("each", "seen", BLIND_SPLIT):
+        rows = [r for r in rows if r["split"] == args.split]
+    if not rows:
+        parser.error(f"no labelled sentences for split {args.split!r}")
     if args.origin != "any":
         rows = [r for r in rows if (r["origin"] == "fresh") == (args.origin == "fresh")]
     classify = stance.classify_rules if args.rules_only else stance.classify
@@ -101,21 +90,19 @@ def main(argv: list[str] | None = None) -> int:
     preds = [classify(r["text"]) for r in rows]
     elapsed = time.perf_counter() - started
     axes = ("china", "agi") if args.axis == "both" else (args.axis,)
-    splits = {"both": ("tune", "heldout", "blind1-seen"), "all": ("all",), "dev": ("dev",)}.get(args.split, (args.split,))
-    names = {"heldout": "heldout (seen)", "dev": "dev (tune + heldout + blind1-seen)",
-             "blind1-seen": "blind1-seen (first blind set; training data since)"}
+    if args.split in ("each", BLIND_SPLIT):  # each split apart (the blind sentences and the blind articles' sentences)
+        splits = list(dict.fromkeys(r["split"] for r in rows))
+    else:
+        splits = [args.split]
     for split in splits:
-        idx = [i for i, r in enumerate(rows)
-               if split == "all" or r["split"] == split or (split == "dev" and r["split"] != "blind2")]
-        if not idx:
-            continue
+        idx = [i for i, r in enumerate(rows) if split == "seen" or r["split"] == split]
         for axis in axes:
-            report([rows[i] for i in idx], [preds[i] for i in idx], axis, names.get(split, split))
+            report([rows[i] for i in idx], [preds[i] for i in idx], axis, split)
     print(f"\nspeed: {1000 * elapsed / len(rows):.3f} ms per sentence over {len(rows)} sentences")
     if args.errors:
-        print("\n-- errors on seen splits (never blind2) --")
+        print(f"\n-- errors on seen splits (never {BLIND_SPLIT}) --")
         for r, p in zip(rows, preds):
-            if r["split"] == "blind2":
+            if r["split"] in BLIND_SPLITS:
                 continue
             for axis in axes:
                 if r[axis] != p[axis]:

@@ -2,9 +2,9 @@
 
 Multinomial logistic regression per axis (optimistic / skeptical / none) over character
 1-3-grams of the normalised sentence plus what the rule engine saw (its score, targets and cue
-kinds), trained on tests/data/stance_dev.jsonl (tune + old heldout) and tests/data/stance_blind.jsonl
-(the first blind set, split "blind1-seen": evaluated once in its round, now development data).
-The second blind set (stance_blind2.jsonl) is never read here.
+kinds), trained on every seen labelled file (scripts/stance_data.py: the first round's tune and
+heldout splits, the spent blind sets of rounds 2 and 3, and round 4's training sentences). The
+current blind set is never read here.
 The regularisation C, the blend of rule score and model margin, and the target gate are chosen
 by stratified k-fold cross-validation on that set; the final model is refit on all of it and
 written to analysis/data/stance_model.json (plain JSON weights: no pickle, no scikit-learn at
@@ -34,9 +34,12 @@ from sklearn.model_selection import StratifiedKFold  # noqa: E402
 warnings.filterwarnings("ignore", message="The least populated class")
 
 from analysis import stance  # noqa: E402
+from scripts.stance_data import BLIND_SPLITS, SEEN_FILES, load_seen  # noqa: E402
 
-DEV = ROOT / "tests" / "data" / "stance_dev.jsonl"
-BLIND1 = ROOT / "tests" / "data" / "stance_blind.jsonl"   # split "blind1-seen": development data now
+# Splits the lexicon rules were never written against: the blind set of round 3 (only principled
+# changes followed its single evaluation) and round 4's training sentences. Rule scores look more
+# reliable on the other splits than they are on new text, so model selection weighs these.
+RULE_UNSEEN = ("blind2-seen", "round4")
 CLASSES = list(stance._MODEL_CLASSES)
 C_GRID = (1.0, 3.0, 10.0, 30.0)
 RULE_W = (0.0, 0.5, 1.0, 1.5, 2.0)
@@ -45,10 +48,6 @@ GATES = {"china": ([], ["china", "control"], ["china", "control", "rival"]), "ag
 REPEATS = 3            # repeated k-fold: margins averaged over this many shuffles
 MIN_COUNT = 2          # an n-gram must occur in at least this many training sentences
 PRUNE = 0.002          # weights whose largest |w| is below this are dropped from the export
-
-
-def load(path: Path = DEV) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def rule_view(rows: list[dict]) -> list[dict]:
@@ -121,8 +120,7 @@ def cross_validate(rows, views, axis, folds, seed):
     feats = [features(v, axis) for v in views]
     rule_scores = [v["res"][f"{axis}_score"] for v in views]
     strata = [f"{r[axis]}|{part_of(r)}" for r in rows]
-    # sentences the lexicon rules were not written against: old heldout + first blind set
-    heldout = [i for i, r in enumerate(rows) if r["split"] in ("heldout", "blind1-seen")]
+    heldout = [i for i, r in enumerate(rows) if r["split"] in RULE_UNSEEN]
     best, table = None, []
     for c in C_GRID:
         oof = np.zeros(len(rows))
@@ -136,9 +134,8 @@ def cross_validate(rows, views, axis, folds, seed):
                 continue
             blend = {"rule": wr, "model": wm, "gate": gate}
             pred = blended_labels(views, axis, rule_scores, oof, blend)
-            # The rules were written against the tune split, so their score looks more reliable
-            # there than it is on new text. Objective: mean of F_avg on all sentences and on the
-            # parts the rules were not written against (old held-out + first blind set).
+            # Objective: mean of F_avg on all sentences and on the splits the rules were not
+            # written against (RULE_UNSEEN).
             score = (f_avg(gold, pred) + f_avg([gold[i] for i in heldout], [pred[i] for i in heldout])) / 2
             table.append((score, c, blend))
             if best is None or score > best[0] + 1e-9:
@@ -148,17 +145,15 @@ def cross_validate(rows, views, axis, folds, seed):
 
 
 def part_of(r: dict) -> str:
-    if r["split"] == "blind1-seen":
-        return "blind1"
-    return "seed" if r["origin"] != "fresh" else "fresh"
+    """Stratum for the folds: seed sentences apart from fresh ones, each split apart."""
+    return "seed" if r["origin"] != "fresh" else r["split"]
 
 
 def split_report(rows, pred, axis) -> dict:
+    """F_avg per part: seed sentences, then each split's fresh sentences."""
     out = {}
-    for name, keep in (("tune", lambda r: r["split"] == "tune"), ("heldout", lambda r: r["split"] == "heldout"),
-                       ("blind1", lambda r: r["split"] == "blind1-seen"),
-                       ("fresh", lambda r: r["origin"] == "fresh" and r["split"] != "blind1-seen"), ("seed", lambda r: r["origin"] != "fresh")):
-        idx = [i for i, r in enumerate(rows) if keep(r)]
+    for name in dict.fromkeys(part_of(r) for r in rows):
+        idx = [i for i, r in enumerate(rows) if part_of(r) == name]
         out[name] = round(f_avg([rows[i][axis] for i in idx], [pred[i] for i in idx]), 3)
     return out
 
@@ -175,6 +170,13 @@ def export(vec, clf, blend, c) -> dict:
             "weights": weights, "blend": blend, "C": c}
 
 
+def _counts(items) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for item in items:
+        out[item] = out.get(item, 0) + 1
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
@@ -185,12 +187,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     global MASK
     MASK = not args.no_mask
-    rows = load() + load(BLIND1)
-    assert not any(r["split"] == "blind2" for r in rows)
+    rows = load_seen()
+    assert not any(r["split"] in BLIND_SPLITS for r in rows)
     views = rule_view(rows)
+    splits = ", ".join(f"{k} {v}" for k, v in _counts(r["split"] for r in rows).items())
     model = {"format": stance.MODEL_FORMAT,
-             "trained_on": f"{DEV.relative_to(ROOT)} + {BLIND1.relative_to(ROOT)} "
-                           f"({len(rows)} sentences: tune + old heldout + blind1-seen)",
+             "trained_on": " + ".join(p.name for p in SEEN_FILES if p.exists()) + f" ({len(rows)} sentences: {splits})",
              "features": "char 1-3-grams (n-grams in >= 2 sentences; target names masked by side) "
                          "+ rule score, targets, cue kinds",
              "mask_targets": MASK,
