@@ -490,7 +490,7 @@ def classify(text: str) -> dict:
     model = stance_model()
     if model is None or heading or not simplified.strip():
         return result
-    grams = _ngrams(simplified, bool(model.get("mask_targets")))
+    grams = sentence_grams(simplified, bool(model.get("mask_targets")), bool(model.get("word_features")))
     rows = model_rows(model, grams)
     for axis in AXES:
         _apply_model(model, axis, result, grams, targets, rows)
@@ -560,16 +560,53 @@ def mask_targets(simplified: str) -> str:
     return regex.sub(lambda m: _MASK_CHAR[sides[m.group()]] if m.group() else "", simplified)
 
 
+# Word features share the n-gram matrix under a prefix no text contains (see `sentence_grams`).
+WORD_PREFIX, WORD_PAIR_PREFIX = "\x01", "\x02"
+_FEATURE_PREFIXES = {"g:": "", "w:": WORD_PREFIX, "w2:": WORD_PAIR_PREFIX}
+
+
+def _model_text(simplified: str, mask: bool) -> str:
+    """The text the model reads: target names masked (when asked), digits folded to 0, spaces collapsed."""
+    if mask:
+        simplified = mask_targets(simplified)
+    return _DIGITS.sub("0", _SPACES.sub(" ", simplified.strip()))
+
+
 def _ngrams(simplified: str, mask: bool = False) -> set[str]:
     """Character 1-3-grams of the normalised sentence (digits folded to 0, spaces collapsed;
     target names replaced by their side's symbol when `mask`)."""
-    if mask:
-        simplified = mask_targets(simplified)
-    text = _DIGITS.sub("0", _SPACES.sub(" ", simplified.strip()))
+    text = _model_text(simplified, mask)
     grams = set(text)
     grams.update(text[i:i + 2] for i in range(len(text) - 1))
     grams.update(text[i:i + 3] for i in range(len(text) - 2))
     return {g for g in grams if g.strip()}
+
+
+def _word_grams(text: str) -> set[str]:
+    """Words and adjacent word pairs of the model text, as jieba (the domain dictionary loaded) cuts
+    it: idioms and words longer than three characters, which character n-grams only see in pieces."""
+    from .segment import tokenize
+
+    words = [w for w in tokenize(text) if w.strip()]
+    grams = {WORD_PREFIX + w for w in words}
+    grams.update(WORD_PAIR_PREFIX + a + "|" + b for a, b in zip(words, words[1:]))
+    return grams
+
+
+def sentence_grams(simplified: str, mask: bool = False, words: bool = False) -> set[str]:
+    """Every sparse text feature of a sentence: character 1-3-grams, plus (when `words`) its words
+    and word pairs under their prefixes. Training and run time both go through here."""
+    grams = _ngrams(simplified, mask)
+    if words:
+        grams |= _word_grams(_model_text(simplified, mask))
+    return grams
+
+
+def gram_label(gram: str) -> str:
+    """How a feature reads in a cue: the word itself, or a word pair as "a b"."""
+    if gram[:1] in (WORD_PREFIX, WORD_PAIR_PREFIX):
+        return gram[1:].replace("|", " ")
+    return gram
 
 
 def _rule_features(rule_score: float, cues: list[str], targets: dict) -> dict[str, float]:
@@ -587,12 +624,20 @@ def _rule_features(rule_score: float, cues: list[str], targets: dict) -> dict[st
 
 
 def model_features(simplified: str, axis: str, rule_score: float, cues: list[str],
-                   targets: dict, mask: bool = False) -> dict[str, float]:
-    """Features of one sentence for one axis: character 1-3-grams (`g:` prefix) plus what the
-    rules saw (their score, targets, cue kinds). scripts/train_stance.py trains on exactly these;
-    the runtime computes the same values through `_ngrams` and `_rule_features`.
+                   targets: dict, mask: bool = False, words: bool = False) -> dict[str, float]:
+    """Features of one sentence for one axis: character 1-3-grams (`g:` prefix), words (`w:`) and
+    word pairs (`w2:`) when `words`, plus what the rules saw (their score, targets, cue kinds).
+    scripts/train_stance.py trains on exactly these; the runtime computes the same values through
+    `sentence_grams` and `_rule_features`.
     """
-    feats = {"g:" + g: 1.0 for g in _ngrams(simplified, mask)}
+    feats = {}
+    for gram in sentence_grams(simplified, mask, words):
+        if gram[:1] == WORD_PREFIX:
+            feats["w:" + gram[1:]] = 1.0
+        elif gram[:1] == WORD_PAIR_PREFIX:
+            feats["w2:" + gram[1:]] = 1.0
+        else:
+            feats["g:" + gram] = 1.0
     feats.update(_rule_features(rule_score, cues, targets))
     return feats
 
@@ -629,25 +674,34 @@ def load_model(path: Path = MODEL_PATH):
         logging.getLogger(__name__).warning(message)
         warnings.warn(message, RuntimeWarning, stacklevel=2)
         return None
-    for axis in AXES:  # weights as tuples, n-grams keyed by the bare n-gram: fast look-ups
-        part = data["axes"][axis]
-        weights = {k: tuple(float(x) for x in v) for k, v in part["weights"].items()}
-        part["ngrams"] = {k[2:]: w for k, w in weights.items() if k.startswith("g:")}
-        part["weights"] = {k: w for k, w in weights.items() if not k.startswith("g:")}
-        part["intercept"] = tuple(float(x) for x in part["intercept"])
-    # Both axes' n-gram weights in one matrix (row per n-gram, 3 columns per axis): a sentence's
-    # n-grams are then summed with one set intersection and one indexed sum, not a Python loop.
+    # Both axes' n-gram and word weights in one matrix (row per feature, 3 columns per axis),
+    # keyed by the bare n-gram or the prefixed word: a sentence's features are then summed with
+    # one indexed sum, not a Python loop. The few rule features stay in a small dict.
     import numpy as np
 
-    grams = sorted(set().union(*(data["axes"][axis]["ngrams"] for axis in AXES)))
+    columns: dict[str, tuple[list[str], list]] = {}
+    for axis in AXES:
+        part = data["axes"][axis]
+        names, values, rule_weights = [], [], {}
+        for name, w in part["weights"].items():
+            kind, _, rest = name.partition(":")
+            prefix = _FEATURE_PREFIXES.get(kind + ":")
+            if prefix is None:
+                rule_weights[name] = tuple(float(x) for x in w)
+            else:
+                names.append(prefix + rest)
+                values.append(w)
+        part["weights"] = rule_weights
+        part["intercept"] = tuple(float(x) for x in part["intercept"])
+        columns[axis] = (names, values)
+    grams = sorted(set().union(*(names for names, _values in columns.values())))
+    index = {gram: row for row, gram in enumerate(grams)}
     matrix = np.zeros((len(grams), 3 * len(AXES)))
     for column, axis in enumerate(AXES):
-        table = data["axes"][axis]["ngrams"]
-        for row, gram in enumerate(grams):
-            if gram in table:
-                matrix[row, 3 * column:3 * column + 3] = table[gram]
-    data["gram_index"] = {gram: row for row, gram in enumerate(grams)}
-    data["gram_keys"] = frozenset(grams)
+        names, values = columns[axis]
+        if names:
+            matrix[[index[g] for g in names], 3 * column:3 * column + 3] = np.asarray(values, dtype=float)
+    data["gram_index"], data["gram_names"] = index, grams
     data["gram_matrix"] = matrix
     return data
 
@@ -663,9 +717,11 @@ def stance_model():
 
 
 def model_rows(model: dict, grams: set[str]) -> list[int]:
-    """Rows of the model's n-gram matrix for the sentence's n-grams the model knows, sorted."""
-    index = model["gram_index"]
-    return sorted(index[g] for g in grams & model["gram_keys"])
+    """Rows of the model's n-gram matrix for the sentence's n-grams the model knows, sorted (so sums
+    and ties do not depend on set order, which varies between processes)."""
+    rows = [row for row in map(model["gram_index"].get, grams) if row is not None]
+    rows.sort()
+    return rows
 
 
 def model_probabilities(model: dict, axis: str, grams, feats: dict[str, float], rows: list[int] | None = None):
@@ -692,19 +748,27 @@ def model_probabilities(model: dict, axis: str, grams, feats: dict[str, float], 
 
 
 class _Pulls:
-    """Each known n-gram's pull towards optimistic − skeptical, listed only when a cue needs it."""
+    """Each known n-gram's pull towards optimistic − skeptical, looked at only when a cue needs it."""
 
     def __init__(self, model: dict, rows: list[int], block):
         self._model, self._rows, self._block = model, rows, block
 
-    def __iter__(self):
+    def strongest(self, sign: int, count: int = 2) -> list[tuple[float, str]]:
+        """The `count` features (longer than one character) pulling hardest towards `sign`."""
         if not self._rows:
-            return iter(())
+            return []
         names = self._model.get("gram_names")
         if names is None:
             names = self._model["gram_names"] = sorted(self._model["gram_index"], key=self._model["gram_index"].get)
-        diffs = (self._block[:, 0] - self._block[:, 1]).tolist()
-        return iter([(d, names[r]) for d, r in zip(diffs, self._rows) if d])
+        pulls = (self._block[:, 0] - self._block[:, 1]) * sign
+        found = []
+        for i in pulls.argsort()[::-1].tolist():  # strongest first; stop once `count` are found
+            if pulls[i] <= 0 or len(found) == count:
+                break
+            label = gram_label(names[self._rows[i]])
+            if len(label) > 1:
+                found.append((float(pulls[i]), label))
+        return found
 
 
 def blend_score(rule_score: float, margin: float, blend: dict) -> float:
@@ -723,17 +787,29 @@ def model_damping(cues: list[str], axis: str) -> float:
     return factor
 
 
+def model_skip(cues: list[str], targets: dict, blend: dict) -> str | None:
+    """Why the model is not blended in for this axis (None: it is).
+
+    "gate": the blend names target sides the axis needs and the sentence has none of them.
+    "rejected-claim": the rules saw the writer reject a reported claim; n-grams cannot see that
+    scope and read the claim's own words, so the rules' verdict stands.
+    """
+    gate = blend.get("gate") or []
+    if gate and not any(targets.get(side) for side in gate):
+        return "gate"
+    if any("|claim:" in cue or "|verdict" in cue for cue in cues):
+        return "rejected-claim"
+    return None
+
+
 def _apply_model(model: dict, axis: str, result: dict, grams: set, targets: dict,
                  rows: list[int] | None = None) -> None:
     part = model["axes"][axis]
     blend = part["blend"]
-    gate = blend.get("gate") or []
-    if gate and not any(targets.get(side) for side in gate):
-        return  # no target the axis could be about: the rules' `none` stands
-    if any("|claim:" in cue or "|verdict" in cue for cue in result["cues"][axis]):
-        # The rules saw the writer reject a reported claim; character n-grams cannot see that
-        # scope and read the claim's own words, so the rules' verdict stands.
-        result["cues"][axis].append("model:skipped-rejected-claim")
+    skip = model_skip(result["cues"][axis], targets, blend)
+    if skip:
+        if skip == "rejected-claim":
+            result["cues"][axis].append("model:skipped-rejected-claim")
         return
     rule_score = result[f"{axis}_score"]
     feats = _rule_features(rule_score, result["cues"][axis], targets)
@@ -746,8 +822,7 @@ def _apply_model(model: dict, axis: str, result: dict, grams: set, targets: dict
     cues.append(f"model:{margin:+.2f}")
     if result[axis] != Label.NONE.value:
         sign = 1 if score > 0 else -1
-        ngrams = sorted((p * sign, n) for p, n in pulls if p * sign > 0 and len(n) > 1)[-2:]
-        cues.extend(f"model-ngram:{n}{sign * p:+.2f}" for p, n in reversed(ngrams))
+        cues.extend(f"model-ngram:{n}{sign * p:+.2f}" for p, n in pulls.strongest(sign))
 
 
 def _result(raw: dict, cues: dict) -> dict:

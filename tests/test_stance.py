@@ -278,6 +278,19 @@ def test_runtime_features_are_the_training_features():
     assert "0" in stance._ngrams(norm) and "t:china" in feats
 
 
+def test_word_features_are_the_segmenter_words_of_the_masked_text():
+    norm = "deepseek的成本优势望尘莫及"
+    feats = stance.model_features(norm, "china", 0.0, [], {"china": True}, mask=True, words=True)
+    words = [k[2:] for k in feats if k.startswith("w:")]
+    assert "望尘莫及" in words and "Ⓒ" in words and "deepseek" not in words
+    assert "w2:成本|优势" in feats
+    grams = stance.sentence_grams(norm, mask=True, words=True)
+    assert stance.WORD_PREFIX + "望尘莫及" in grams and stance.gram_label(stance.WORD_PAIR_PREFIX + "成本|优势") == "成本 优势"
+    # Training and run time read the same features: every sparse feature has its run-time key.
+    sparse = {k for k in feats if k.split(":", 1)[0] in ("g", "w", "w2")}
+    assert len(sparse) == len(grams)
+
+
 @pytest.mark.parametrize("content", [None, "{not json", '{"format": "something-else"}'])
 def test_missing_or_corrupt_model_falls_back_to_rules_with_a_warning(tmp_path, monkeypatch, content):
     path = tmp_path / "stance_model.json"
