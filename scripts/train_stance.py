@@ -47,7 +47,8 @@ MODEL_W = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
 GATES = {"china": ([], ["china", "control"], ["china", "control", "rival"]), "agi": ([], ["agi"])}
 REPEATS = 3            # repeated k-fold: margins averaged over this many shuffles
 MIN_COUNT = 2          # an n-gram must occur in at least this many training sentences
-PRUNE = 0.002          # weights whose largest |w| is below this are dropped from the export
+PRUNE = 0.05           # weights whose largest |w| is below this are dropped from the export (measured:
+                       # 99.9 % of labels unchanged, a third of the file size)
 
 
 def rule_view(rows: list[dict]) -> list[dict]:
@@ -223,6 +224,7 @@ def _counts(items) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global MASK, WORDS, C_GRID, REPEATS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
@@ -231,11 +233,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-mask", action="store_true", help="keep target names in the n-grams")
     parser.add_argument("--no-words", action="store_true", help="character n-grams only, no word features")
     parser.add_argument("--quick", action="store_true", help="one C, one repeat: a fast check of the pipeline")
+    parser.add_argument("--c-grid", help=f"comma-separated values of C to try (default {','.join(map(str, C_GRID))})")
+    parser.add_argument("--repeats", type=int, help=f"repeated k-fold shuffles (default {REPEATS})")
     args = parser.parse_args(argv)
-    global MASK, WORDS, C_GRID, REPEATS
     MASK, WORDS = not args.no_mask, not args.no_words
     if args.quick:
         C_GRID, REPEATS = (10.0,), 1
+    if args.c_grid:
+        C_GRID = tuple(float(c) for c in args.c_grid.split(","))
+    if args.repeats:
+        REPEATS = args.repeats
     rows = load_seen()
     assert not any(r["split"] in BLIND_SPLITS for r in rows)
     views = rule_view(rows)
@@ -251,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         (score, c, blend, pred, oof_scores[axis]), rules_only, _table = cross_validate(rows, views, axis, args.folds, args.seed)
         by_split = split_report(rows, pred, axis)
         rule_split = split_report(rows, [stance._label(v["res"][f"{axis}_score"]) for v in views], axis)
-        print(f"{axis}: {args.folds}-fold CV objective {score:.3f}, F_avg all {f_avg([r[axis] for r in rows], pred):.3f} "
+        print(f"{axis}: {args.folds}-fold CV ({REPEATS} repeats, C in {C_GRID}) objective {score:.3f}, F_avg all {f_avg([r[axis] for r in rows], pred):.3f} "
               f"(rules alone {rules_only:.3f}); "
               f"C={c} blend={blend}")
         print(f"   CV by part: {by_split}   rules alone: {rule_split}")
