@@ -578,7 +578,10 @@ def _model_text(simplified: str, mask: bool) -> str:
 def _ngrams(simplified: str, mask: bool = False) -> set[str]:
     """Character 1-3-grams of the normalised sentence (digits folded to 0, spaces collapsed;
     target names replaced by their side's symbol when `mask`)."""
-    text = _model_text(simplified, mask)
+    return _char_grams(_model_text(simplified, mask))
+
+
+def _char_grams(text: str) -> set[str]:
     grams = set(text)
     grams.update(text[i:i + 2] for i in range(len(text) - 1))
     grams.update(text[i:i + 3] for i in range(len(text) - 2))
@@ -599,9 +602,10 @@ def _word_grams(text: str) -> set[str]:
 def sentence_grams(simplified: str, mask: bool = False, words: bool = False) -> set[str]:
     """Every sparse text feature of a sentence: character 1-3-grams, plus (when `words`) its words
     and word pairs under their prefixes. Training and run time both go through here."""
-    grams = _ngrams(simplified, mask)
+    text = _model_text(simplified, mask)
+    grams = _char_grams(text)
     if words:
-        grams |= _word_grams(_model_text(simplified, mask))
+        grams |= _word_grams(text)
     return grams
 
 
@@ -760,9 +764,7 @@ class _Pulls:
         """The `count` features (longer than one character) pulling hardest towards `sign`."""
         if not self._rows:
             return []
-        names = self._model.get("gram_names")
-        if names is None:
-            names = self._model["gram_names"] = sorted(self._model["gram_index"], key=self._model["gram_index"].get)
+        names = self._model["gram_names"]
         pulls = (self._block[:, 0] - self._block[:, 1]) * sign
         found = []
         for i in pulls.argsort()[::-1].tolist():  # strongest first; stop once `count` are found

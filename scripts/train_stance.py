@@ -19,6 +19,7 @@ import argparse
 import itertools
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,9 +117,6 @@ def blended_scores(views, axis, rule_scores, margin, blend) -> list[float]:
     return scores
 
 
-def blended_labels(views, axis, rule_scores, margin, blend) -> list[str]:
-    return [stance._label(score) for score in blended_scores(views, axis, rule_scores, margin, blend)]
-
 
 def cross_validate(rows, views, axis, folds, seed):
     """Out-of-fold margins per C; then the blend grid on them. Returns the best setting and table."""
@@ -139,13 +137,14 @@ def cross_validate(rows, views, axis, folds, seed):
             if wr == 0 and wm == 0:
                 continue
             blend = {"rule": wr, "model": wm, "gate": gate}
-            pred = blended_labels(views, axis, rule_scores, oof, blend)
+            scores = blended_scores(views, axis, rule_scores, oof, blend)
+            pred = [stance._label(x) for x in scores]
             # Objective: mean of F_avg on all sentences and on the splits the rules were not
             # written against (RULE_UNSEEN).
             score = (f_avg(gold, pred) + f_avg([gold[i] for i in heldout], [pred[i] for i in heldout])) / 2
             table.append((score, c, blend))
             if best is None or score > best[0] + 1e-9:
-                best = (score, c, blend, pred, blended_scores(views, axis, rule_scores, oof, blend))
+                best = (score, c, blend, pred, scores)
     rules_only = f_avg(gold, [stance._label(s) for s in rule_scores])
     return best, rules_only, table
 
@@ -216,13 +215,6 @@ def aggregation_report(rows: list[dict], scores: dict[str, list[float]]) -> None
         stance.MIXED_MINORITY_SHARE, stance.AGG_NONE_MASS = saved
 
 
-def _counts(items) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for item in items:
-        out[item] = out.get(item, 0) + 1
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     global MASK, WORDS, C_GRID, REPEATS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -246,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = load_seen()
     assert not any(r["split"] in BLIND_SPLITS for r in rows)
     views = rule_view(rows)
-    splits = ", ".join(f"{k} {v}" for k, v in _counts(r["split"] for r in rows).items())
+    splits = ", ".join(f"{k} {v}" for k, v in Counter(r["split"] for r in rows).items())
     model = {"format": stance.MODEL_FORMAT,
              "trained_on": " + ".join(p.name for p in SEEN_FILES if p.exists()) + f" ({len(rows)} sentences: {splits})",
              "features": "char 1-3-grams" + (", words and word pairs" if WORDS else "")
