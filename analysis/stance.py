@@ -771,7 +771,8 @@ class _Pulls:
             if pulls[i] <= 0 or len(found) == count:
                 break
             label = gram_label(names[self._rows[i]])
-            if len(label) > 1 and all(label != seen for _p, seen in found):  # a word and its bigram read alike
+            # A word, its word pair and the same characters as an n-gram read alike: list one of them.
+            if len(label) > 1 and all(label.replace(" ", "") != seen.replace(" ", "") for _p, seen in found):
                 found.append((float(pulls[i]), label))
         return found
 

@@ -326,3 +326,9 @@ def test_missing_or_corrupt_model_falls_back_to_rules_with_a_warning(tmp_path, m
 def test_model_does_not_assert_what_rules_see_as_a_question_or_goal():
     assert labels("月之暗面能不能在明年赶上Anthropic？") == ("none", "none")
     assert labels("阶跃星辰把实现AGI写进了公司愿景。")[1] == "none"
+
+
+def test_model_cues_name_distinct_features():
+    cues = stance.classify("DeepSeek证明了中国AI的创新能力。")["cues"]["china"]
+    shown = [c.split(":", 1)[1].rsplit("+", 1)[0].rsplit("-", 1)[0].replace(" ", "") for c in cues if c.startswith("model-ngram:")]
+    assert shown and len(shown) == len(set(shown))
